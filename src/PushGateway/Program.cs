@@ -1,5 +1,33 @@
-var builder = WebApplication.CreateBuilder(args);
+using PushGateway.Auth;
+using PushGateway.Hosting;
+using PushGateway.Mongo;
+using PushGateway.Observability;
+using PushGateway.OpenApi;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    WebRootPath = WebRoot.Locate(),
+});
+
+builder.AddObservability();
+builder.AddGatewayErrors();
+builder.AddGatewayAuth();
+builder.AddMongo();
+builder.AddApiDocs();
+
 var app = builder.Build();
+
+app.UseGatewayErrors();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapObservability();
+app.MapApiDocs();
+app.MapGatewayAuth();
+
 app.Run();
 
 /// <summary>Entry point; public so that <c>WebApplicationFactory</c> can find it.</summary>

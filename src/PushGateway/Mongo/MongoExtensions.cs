@@ -1,0 +1,36 @@
+using MongoDB.Driver;
+using PushGateway.EmbeddedMongo;
+using PushGateway.Observability;
+
+namespace PushGateway.Mongo;
+
+/// <summary>The MongoDB client, the gateway's database and, when none is configured, the embedded server.</summary>
+internal static class MongoExtensions
+{
+    public static WebApplicationBuilder AddMongo(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<MongoOptions>()
+            .BindConfiguration(MongoOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<EmbeddedMongoOptions>()
+            .BindConfiguration(EmbeddedMongoOptions.SectionName)
+            .Validate(o => o.Port is >= 0 and <= 65535, "EmbeddedMongo:Port must be between 0 and 65535 (0 = any free port).")
+            .ValidateOnStart();
+
+        builder.Services.AddSingleton<MongoEndpoint>();
+        // Registered first among hosted services so the endpoint is known before anything connects.
+        builder.Services.AddHostedService<EmbeddedMongoHost>();
+        builder.Services.AddSingleton<IMongoClient>(sp =>
+        {
+            var settings = MongoClientSettings.FromConnectionString(sp.GetRequiredService<MongoEndpoint>().ConnectionString);
+            settings.ApplicationName = "PushGateway";
+            return new MongoClient(settings);
+        });
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IMongoClient>().GetDatabase(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<MongoOptions>>().Value.Database));
+
+        builder.Services.AddHealthChecks().AddCheck<MongoHealthCheck>("mongo", tags: [HealthTags.Ready]);
+        return builder;
+    }
+}

@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PushGateway.Mongo;
+
+/// <summary>Where the gateway's MongoDB is.</summary>
+public sealed class MongoOptions
+{
+    public const string SectionName = "Mongo";
+
+    /// <summary>A MongoDB connection string (a replica set: change streams need one). Empty: start the embedded development server.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Database for the gateway's own state (subscriptions, outbox, checkpoints). Default <c>pushgateway</c>.</summary>
+    [Required(AllowEmptyStrings = false)]
+    [RegularExpression(@"^[^/\\. ""$*<>:|?]{1,63}$", ErrorMessage = "Mongo:Database must be a valid MongoDB database name.")]
+    public string Database { get; set; } = "pushgateway";
+}
