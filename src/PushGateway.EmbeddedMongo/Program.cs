@@ -1,14 +1,54 @@
-namespace PushGateway.EmbeddedMongo;
+// Standalone entry point:
+//   dotnet run --project src/PushGateway.EmbeddedMongo -- --port 27017 [--bind 127.0.0.1] [--dbpath DIR]
+// Prints the connection string, then serves until Ctrl+C or SIGTERM. A development and test server,
+// not a production database (see README.md).
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using PushGateway.EmbeddedMongo;
 
-/// <summary>
-/// Standalone entry point: <c>dotnet run --project src/PushGateway.EmbeddedMongo -- --port 27017 [--bind 127.0.0.1] [--dbpath DIR]</c>.
-/// An explicit class (not top-level statements) so it does not collide with the gateway's public <c>Program</c>.
-/// </summary>
-internal static class ServerProgram
+var options = new EmbeddedMongoOptions();
+for (var i = 0; i < args.Length; i++)
 {
-    public static int Main(string[] args)
+    var value = i + 1 < args.Length ? args[i + 1] : null;
+    switch (args[i])
     {
-        _ = args;
-        return 0;
+        case "--port" when value is not null:
+            options.Port = int.Parse(value, CultureInfo.InvariantCulture);
+            i++;
+            break;
+        case "--bind" or "--bind_ip" when value is not null:
+            options.Bind = value;
+            i++;
+            break;
+        case "--dbpath" when value is not null:
+            options.DataPath = value;
+            i++;
+            break;
+        case "--help" or "-h":
+            Console.WriteLine("Usage: PushGateway.EmbeddedMongo [--port 27017] [--bind 127.0.0.1] [--dbpath DIR]");
+            return 0;
+        default:
+            await Console.Error.WriteLineAsync($"Unknown argument: {args[i]}");
+            return 2;
     }
 }
+
+using var loggerFactory = LoggerFactory.Create(builder => builder.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+await using var server = await EmbeddedMongoServer.StartAsync(options, loggerFactory);
+Console.WriteLine(server.ConnectionString);
+
+var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+{
+    context.Cancel = true;
+    stop.TrySetResult();
+});
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    stop.TrySetResult();
+});
+await stop.Task;
+await server.StopAsync();
+return 0;

@@ -1,8 +1,13 @@
 using PushGateway.Auth;
+using PushGateway.ChangeStreams;
+using PushGateway.Demo;
 using PushGateway.Hosting;
 using PushGateway.Mongo;
 using PushGateway.Observability;
 using PushGateway.OpenApi;
+using PushGateway.Realtime;
+using PushGateway.Filters;
+using PushGateway.Webhooks;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -15,6 +20,10 @@ builder.AddGatewayErrors();
 builder.AddGatewayAuth();
 builder.AddMongo();
 builder.AddApiDocs();
+builder.AddChangeStreams();
+builder.AddRealtime();
+builder.AddDemo();
+builder.AddWebhooks();
 
 var app = builder.Build();
 
@@ -27,6 +36,9 @@ app.UseAuthorization();
 app.MapObservability();
 app.MapApiDocs();
 app.MapGatewayAuth();
+app.MapRealtime();
+app.MapWebhooks();
+app.MapFilters();
 
 app.Run();
 

@@ -10,7 +10,7 @@ namespace PushGateway.Testing;
 /// otherwise an embedded server started for the fixture. Use as an xunit class or collection fixture;
 /// give every test its own database (<see cref="NewDatabaseName"/>) so tests never share state.
 /// </summary>
-public sealed class MongoTarget : IAsyncLifetime
+public sealed class MongoTarget : IAsyncLifetime, IMongoTestTarget
 {
     /// <summary>Environment variable naming an external replica set to test against.</summary>
     public const string ExternalVariable = "PUSHGATEWAY_TEST_MONGO";
@@ -26,6 +26,12 @@ public sealed class MongoTarget : IAsyncLifetime
 
     /// <summary>The embedded server, when that is the target.</summary>
     public EmbeddedMongoServer? EmbeddedServer => _server;
+
+    /// <inheritdoc />
+    public string? UnavailableReason => null;
+
+    /// <inheritdoc />
+    public string Description => IsExternal ? $"external MongoDB ({ExternalVariable})" : "embedded server";
 
     public async Task InitializeAsync()
     {
@@ -75,6 +81,5 @@ public sealed class MongoTarget : IAsyncLifetime
         }
     }
 
-    private static string WithTestOptions(string connectionString) =>
-        connectionString + (connectionString.Contains('?', StringComparison.Ordinal) ? "&" : "/?") + "serverMonitoringMode=Poll";
+    private static string WithTestOptions(string connectionString) => MongoConnectionStrings.ForTests(connectionString);
 }

@@ -1,0 +1,44 @@
+namespace PushGateway.ConsoleClient;
+
+/// <summary>Command-line settings of the sample client.</summary>
+internal sealed record ConsoleClientOptions
+{
+    /// <summary>Gateway base address. Default <c>http://localhost:5000</c>.</summary>
+    public Uri Gateway { get; init; } = new("http://localhost:5000");
+
+    /// <summary>A bearer token; when empty, a development token is requested for <see cref="Tenant"/> (Development gateways only).</summary>
+    public string? Token { get; init; }
+
+    /// <summary>Tenant for the development token. Default <c>acme</c>.</summary>
+    public string Tenant { get; init; } = "acme";
+
+    /// <summary>Collection to subscribe to, <c>db.coll</c>. Default <c>shop.orders</c>.</summary>
+    public string Collection { get; init; } = "shop.orders";
+
+    /// <summary>Optional filter (SQL or MQL).</summary>
+    public string? Filter { get; init; }
+
+    /// <summary>Stop after this many events (0 = run until Ctrl+C).</summary>
+    public int MaxEvents { get; init; }
+
+    public static ConsoleClientOptions Parse(string[] args)
+    {
+        var options = new ConsoleClientOptions();
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = args[i + 1];
+            options = args[i] switch
+            {
+                "--gateway" => options with { Gateway = new Uri(value) },
+                "--token" => options with { Token = value },
+                "--tenant" => options with { Tenant = value },
+                "--collection" => options with { Collection = value },
+                "--filter" => options with { Filter = value },
+                "--max-events" => options with { MaxEvents = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --gateway URL --token JWT --tenant ID --collection db.coll --filter TEXT --max-events N"),
+            };
+        }
+
+        return options;
+    }
+}

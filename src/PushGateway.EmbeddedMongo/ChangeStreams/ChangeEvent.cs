@@ -1,0 +1,90 @@
+using MongoDB.Bson;
+
+namespace PushGateway.EmbeddedMongo.ChangeStreams;
+
+/// <summary>
+/// One committed change as retained in the change log and journal. <see cref="Body"/> is the event
+/// as streamed (without <c>_id</c> and the options-dependent fields); <see cref="Apply"/> holds what a
+/// replay needs to redo the change.
+/// </summary>
+internal sealed class ChangeEvent
+{
+    public required long Seq { get; init; }
+
+    public required BsonTimestamp ClusterTime { get; init; }
+
+    public required DateTime WallTime { get; init; }
+
+    public required string OperationType { get; init; }
+
+    public required string Database { get; init; }
+
+    public string? Collection { get; init; }
+
+    public Guid? CollectionUuid { get; init; }
+
+    /// <summary>True for create/createIndexes/dropIndexes/modify: streamed only with showExpandedEvents.</summary>
+    public bool Expanded { get; init; }
+
+    public required BsonDocument Body { get; init; }
+
+    public BsonDocument? PreImage { get; init; }
+
+    public BsonDocument? PostImage { get; init; }
+
+    public BsonDocument? Apply { get; init; }
+
+    public ResumeToken Token => new(ClusterTime.Value, Seq, false);
+
+    public BsonDocument ToRecord()
+    {
+        var record = new BsonDocument
+        {
+            { "seq", Seq },
+            { "ts", ClusterTime },
+            { "wall", WallTime },
+            { "op", OperationType },
+            { "db", Database },
+            { "coll", (BsonValue?)Collection ?? BsonNull.Value },
+            { "expanded", Expanded },
+            { "body", Body },
+        };
+        if (CollectionUuid is { } uuid)
+        {
+            record["uuid"] = new BsonBinaryData(uuid, GuidRepresentation.Standard);
+        }
+
+        if (PreImage is not null)
+        {
+            record["pre"] = PreImage;
+        }
+
+        if (PostImage is not null)
+        {
+            record["post"] = PostImage;
+        }
+
+        if (Apply is not null)
+        {
+            record["apply"] = Apply;
+        }
+
+        return record;
+    }
+
+    public static ChangeEvent FromRecord(BsonDocument record) => new()
+    {
+        Seq = record["seq"].ToInt64(),
+        ClusterTime = record["ts"].AsBsonTimestamp,
+        WallTime = record["wall"].ToUniversalTime(),
+        OperationType = record["op"].AsString,
+        Database = record["db"].AsString,
+        Collection = record["coll"].IsBsonNull ? null : record["coll"].AsString,
+        CollectionUuid = record.TryGetValue("uuid", out var u) ? u.AsBsonBinaryData.ToGuid(GuidRepresentation.Standard) : null,
+        Expanded = record["expanded"].ToBoolean(),
+        Body = record["body"].AsBsonDocument,
+        PreImage = record.TryGetValue("pre", out var pre) ? pre.AsBsonDocument : null,
+        PostImage = record.TryGetValue("post", out var post) ? post.AsBsonDocument : null,
+        Apply = record.TryGetValue("apply", out var apply) ? apply.AsBsonDocument : null,
+    };
+}

@@ -1,0 +1,113 @@
+namespace PushGateway.EmbeddedMongo.ChangeStreams;
+
+/// <summary>
+/// The retained, bounded sequence of committed changes (by count and by age). Sequence numbers are
+/// contiguous, so an event is found by offset. Callers hold <see cref="Storage.Store.Sync"/>;
+/// <see cref="WaitForAppendAsync"/> is the only member safe without it.
+/// </summary>
+internal sealed class ChangeLog(int maxEvents, TimeSpan maxAge, TimeProvider timeProvider)
+{
+    private readonly List<ChangeEvent> _events = [];
+    private int _head;
+    private volatile TaskCompletionSource _appended = NewSignal();
+
+    /// <summary>Sequence of the last event ever appended (0 before any).</summary>
+    public long LastSeq { get; private set; }
+
+    /// <summary>Sequence of the newest event dropped by trimming (0 when nothing was dropped).</summary>
+    public long LastTrimmedSeq { get; private set; }
+
+    /// <summary>Cluster time of the newest trimmed event (0 when nothing was dropped).</summary>
+    public long LastTrimmedClusterTime { get; private set; }
+
+    public int Count => _events.Count - _head;
+
+    public long NextSeq => LastSeq + 1;
+
+    public void Append(ChangeEvent change)
+    {
+        _events.Add(change);
+        LastSeq = change.Seq;
+        Trim();
+        var previous = _appended;
+        _appended = NewSignal();
+        previous.TrySetResult();
+    }
+
+    /// <summary>Restores the counters saved in a snapshot (events before them are history lost).</summary>
+    public void RestoreCounters(long lastSeq, long lastTrimmedSeq, long lastTrimmedClusterTime)
+    {
+        LastTrimmedClusterTime = Math.Max(LastTrimmedClusterTime, lastTrimmedClusterTime);
+        LastSeq = Math.Max(LastSeq, lastSeq);
+        LastTrimmedSeq = Math.Max(LastTrimmedSeq, lastTrimmedSeq);
+    }
+
+    /// <summary>The first retained event with a sequence greater than <paramref name="afterSeq"/>, or null.</summary>
+    public ChangeEvent? After(long afterSeq)
+    {
+        if (Count == 0)
+        {
+            return null;
+        }
+
+        var first = _events[_head].Seq;
+        var index = _head + (int)Math.Max(0, afterSeq + 1 - first);
+        return index < _events.Count ? _events[index] : null;
+    }
+
+    public ChangeEvent? Find(long seq)
+    {
+        if (Count == 0)
+        {
+            return null;
+        }
+
+        var index = _head + (seq - _events[_head].Seq);
+        return index >= _head && index < _events.Count ? _events[(int)index] : null;
+    }
+
+    /// <summary>The first retained event at or after a cluster time, for startAtOperationTime.</summary>
+    public long SeqBefore(long clusterTime)
+    {
+        for (var i = _head; i < _events.Count; i++)
+        {
+            if (_events[i].ClusterTime.Value >= clusterTime)
+            {
+                return _events[i].Seq - 1;
+            }
+        }
+
+        return LastSeq;
+    }
+
+    public IEnumerable<ChangeEvent> Retained()
+    {
+        for (var i = _head; i < _events.Count; i++)
+        {
+            yield return _events[i];
+        }
+    }
+
+    /// <summary>A task that completes on the next append (callers re-check the log under the lock).</summary>
+    public Task WaitForAppendAsync() => _appended.Task;
+
+    private void Trim()
+    {
+        var cutoff = timeProvider.GetUtcNow().UtcDateTime - maxAge;
+        while (Count > 0 && (Count > maxEvents || _events[_head].WallTime < cutoff))
+        {
+            LastTrimmedSeq = _events[_head].Seq;
+            LastTrimmedClusterTime = _events[_head].ClusterTime.Value;
+            _events[_head] = null!;
+            _head++;
+        }
+
+        if (_head > 1024 && _head > _events.Count / 2)
+        {
+            _events.RemoveRange(0, _head);
+            _head = 0;
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

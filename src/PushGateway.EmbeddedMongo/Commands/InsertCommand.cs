@@ -1,0 +1,96 @@
+using MongoDB.Bson;
+
+namespace PushGateway.EmbeddedMongo.Commands;
+
+/// <summary><c>insert</c>: documents get an ObjectId <c>_id</c> first when they have none.</summary>
+internal static class InsertCommand
+{
+    public static ValueTask<BsonDocument> ExecuteAsync(CommandContext ctx)
+    {
+        var coll = ctx.CollectionName;
+        var documents = ctx.Command.GetValue("documents", new BsonArray()).AsBsonArray;
+        var ordered = ctx.Flag("ordered", true);
+        var errors = new List<BsonDocument>();
+        var n = 0;
+        var statements = new RetryableStatements(ctx);
+        lock (ctx.Store.Sync)
+        {
+            var c = ctx.Store.GetOrCreateCollection(ctx.Database, coll);
+            for (var i = 0; i < documents.Count; i++)
+            {
+                try
+                {
+                    var doc = documents[i].AsBsonDocument;
+                    n += statements.Run(i, () =>
+                    {
+                        ctx.Store.Insert(c, Prepare(doc));
+                        return new BsonDocument("n", 1);
+                    })["n"].ToInt32();
+                }
+                catch (MongoErrorException error)
+                {
+                    errors.Add(WriteErrors.Entry(i, error));
+                    if (ordered)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+
+        var reply = new BsonDocument("n", n);
+        if (errors.Count > 0)
+        {
+            reply["writeErrors"] = new BsonArray(errors);
+        }
+
+        return ValueTask.FromResult(reply);
+    }
+
+    /// <summary>Puts <c>_id</c> first (generating one when missing) and rejects ids mongod rejects.</summary>
+    public static BsonDocument Prepare(BsonDocument doc)
+    {
+        if (doc.TryGetValue("_id", out var id))
+        {
+            ValidateId(id);
+            if (doc.GetElement(0).Name == "_id")
+            {
+                return doc;
+            }
+
+            var reordered = new BsonDocument("_id", id);
+            reordered.AddRange(doc.Where(e => e.Name != "_id"));
+            return reordered;
+        }
+
+        var withId = new BsonDocument("_id", ObjectId.GenerateNewId());
+        withId.AddRange(doc);
+        return withId;
+    }
+
+    private static bool ContainsDollarField(BsonDocument doc) =>
+        doc.Any(e => e.Name.StartsWith('$') || (e.Value is BsonDocument d && ContainsDollarField(d)));
+
+    public static void ValidateId(BsonValue id)
+    {
+        if (id is BsonArray)
+        {
+            throw new MongoErrorException(53, "InvalidIdField", "The '_id' value cannot be of type array");
+        }
+
+        if (id is BsonRegularExpression)
+        {
+            throw new MongoErrorException(53, "InvalidIdField", "can't use a regex for _id");
+        }
+
+        if (id is BsonDocument idDoc && ContainsDollarField(idDoc))
+        {
+            throw new MongoErrorException(52, "DollarPrefixedFieldName", "_id fields may not contain '$'-prefixed fields: is not valid for storage.");
+        }
+
+        if (id is BsonUndefined)
+        {
+            throw new MongoErrorException(53, "InvalidIdField", "can't use a undefined for _id");
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using MongoDB.Bson;
+using PushGateway.EmbeddedMongo.Storage;
+using PushGateway.EmbeddedMongo.Updates;
+
+namespace PushGateway.EmbeddedMongo.Commands;
+
+/// <summary><c>update</c>: operators, replacement, pipeline; upsert, multi, arrayFilters.</summary>
+internal static class UpdateCommand
+{
+    public static ValueTask<BsonDocument> ExecuteAsync(CommandContext ctx)
+    {
+        var coll = ctx.CollectionName;
+        var statements = ctx.Command.GetValue("updates", new BsonArray()).AsBsonArray;
+        var ordered = ctx.Flag("ordered", true);
+        var errors = new List<BsonDocument>();
+        var upserted = new BsonArray();
+        long n = 0, modified = 0;
+        StatementFields.Validate("update", "updates", statements, StatementFields.Update);
+        var retryable = new RetryableStatements(ctx);
+        for (var i = 0; i < statements.Count; i++)
+        {
+            try
+            {
+                var statement = statements[i].AsBsonDocument;
+                var querySpec = statement.GetValue("q", new BsonDocument()).AsBsonDocument;
+                var filter = QueryAdapter.ParseFilter(querySpec);
+                var multi = statement.GetValue("multi", false).ToBoolean();
+                var upsert = statement.GetValue("upsert", false).ToBoolean();
+                RejectCollation(statement);
+                var applier = UpdateApplier.Parse(statement.GetValue("u", BsonNull.Value), statement.GetValue("arrayFilters", BsonNull.Value) as BsonArray);
+                if (multi && applier.IsReplacement)
+                {
+                    throw MongoErrorException.FailedToParse("multi update is not supported for replacement-style update");
+                }
+
+                var index = i;
+                var result = retryable.Run(i, () =>
+                {
+                    lock (ctx.Store.Sync)
+                    {
+                        return Execute(ctx, coll, querySpec, filter, applier, multi, upsert, index);
+                    }
+                });
+                n += result["n"].ToInt64();
+                modified += result["nModified"].ToInt64();
+                if (result.TryGetValue("upserted", out var upsertedId))
+                {
+                    upserted.Add(new BsonDocument { { "index", i }, { "_id", upsertedId } });
+                }
+            }
+            catch (MongoErrorException error)
+            {
+                errors.Add(WriteErrors.Entry(i, error));
+                if (ordered)
+                {
+                    break;
+                }
+            }
+        }
+
+        var reply = new BsonDocument { { "n", n }, { "nModified", modified } };
+        if (upserted.Count > 0)
+        {
+            reply["upserted"] = upserted;
+        }
+
+        if (errors.Count > 0)
+        {
+            reply["writeErrors"] = new BsonArray(errors);
+        }
+
+        return ValueTask.FromResult(reply);
+    }
+
+    private static BsonDocument Execute(CommandContext ctx, string coll, BsonDocument querySpec, PushGateway.Query.Filter filter, UpdateApplier applier, bool multi, bool upsert, int index)
+    {
+        _ = index;
+        long n = 0, modified = 0;
+        var c = ctx.Store.TryGetCollection(ctx.Database, coll);
+        var matches = DocumentMatcher.Match(c, querySpec, filter, multi ? int.MaxValue : 1);
+        foreach (var (recordId, before) in matches)
+        {
+            n++;
+            if (WriteOperations.UpdateOne(ctx.Store, c!, recordId, before, applier, filter).Modified)
+            {
+                modified++;
+            }
+        }
+
+        var result = new BsonDocument { { "n", n }, { "nModified", modified } };
+        if (matches.Count == 0 && upsert)
+        {
+            var doc = WriteOperations.Upsert(ctx.Store, ctx.Database, coll, querySpec, applier, filter);
+            result["n"] = 1L;
+            result["upserted"] = doc["_id"];
+        }
+
+        return result;
+    }
+
+    public static void RejectCollation(BsonDocument statement)
+    {
+        if (statement.TryGetValue("collation", out var collation) && collation is BsonDocument c && c.GetValue("locale", "simple").AsString != "simple")
+        {
+            throw MongoErrorException.BadValue("collation other than 'simple' is not supported by the embedded server");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using MongoDB.Bson;
+
+namespace PushGateway.EmbeddedMongo.Commands;
+
+/// <summary>Write error entries shaped as mongod shapes them (<c>{index, code, errmsg, ...}</c>).</summary>
+internal static class WriteErrors
+{
+    public static BsonDocument Entry(int index, MongoErrorException error)
+    {
+        var entry = new BsonDocument { { "index", index }, { "code", error.Code } };
+        if (error.ExtraInfo is not null)
+        {
+            entry.AddRange(error.ExtraInfo);
+        }
+
+        entry["errmsg"] = error.Message;
+        return entry;
+    }
+
+    public static BsonArray? ListOrNull(List<BsonDocument> errors) => errors.Count == 0 ? null : new BsonArray(errors);
+}

@@ -1,0 +1,49 @@
+using MongoDB.Bson;
+using PushGateway.EmbeddedMongo.Commands;
+using PushGateway.Query;
+
+namespace PushGateway.EmbeddedMongo;
+
+/// <summary>
+/// The query engine's parse results turned into mongod errors. All matching, sorting and
+/// projection go through PushGateway.Query; this server never matches on its own.
+/// </summary>
+internal static class QueryAdapter
+{
+    public static Filter ParseFilter(BsonDocument? filter)
+    {
+        if (filter is null || filter.ElementCount == 0)
+        {
+            return Filter.MatchAll;
+        }
+
+        var result = MqlFilter.Parse(filter);
+        return result.IsSuccess ? result.Filter! : throw ToError(result.Error!);
+    }
+
+    public static SortSpec? ParseSort(BsonDocument? spec)
+    {
+        if (spec is null || spec.ElementCount == 0)
+        {
+            return null;
+        }
+
+        return SortSpec.TryParse(spec, out var sort, out var error) ? sort : throw ToError(error!);
+    }
+
+    public static Projection? ParseProjection(BsonDocument? spec)
+    {
+        if (spec is null || spec.ElementCount == 0)
+        {
+            return null;
+        }
+
+        return Projection.TryParse(spec, out var projection, out var error) ? projection : throw ToError(error!);
+    }
+
+    public static MongoErrorException ToError(QueryError error) => new(error.Code, error.CodeName, error.Message);
+
+    /// <summary>Sorts stably (equal keys keep natural order, like mongod's blocking sort over a scan).</summary>
+    public static List<BsonDocument> Sort(IEnumerable<BsonDocument> docs, SortSpec? sort) =>
+        sort is null ? docs as List<BsonDocument> ?? docs.ToList() : docs.OrderBy(d => d, sort).ToList();
+}

@@ -1,0 +1,43 @@
+using MongoDB.Bson;
+
+namespace PushGateway.EmbeddedMongo.Sessions;
+
+/// <summary>
+/// Results of the individual statements of retryable writes by (lsid, txnNumber, statement), so a
+/// batch retried after its connection dropped mid-way re-executes only the statements that did not
+/// commit (mongod's per-statement retry records). Bounded by transaction count.
+/// </summary>
+internal sealed class StatementLog(int capacity = 10_000)
+{
+    private readonly Lock _sync = new();
+    private readonly Dictionary<(string, long), Dictionary<int, BsonDocument>> _transactions = [];
+    private readonly Queue<(string, long)> _order = new();
+
+    public bool TryGet(string session, long txnNumber, int statement, out BsonDocument? result)
+    {
+        lock (_sync)
+        {
+            result = null;
+            return _transactions.TryGetValue((session, txnNumber), out var statements) && statements.TryGetValue(statement, out result);
+        }
+    }
+
+    public void Record(string session, long txnNumber, int statement, BsonDocument result)
+    {
+        lock (_sync)
+        {
+            if (!_transactions.TryGetValue((session, txnNumber), out var statements))
+            {
+                statements = [];
+                _transactions[(session, txnNumber)] = statements;
+                _order.Enqueue((session, txnNumber));
+                while (_order.Count > capacity)
+                {
+                    _transactions.Remove(_order.Dequeue());
+                }
+            }
+
+            statements[statement] = result;
+        }
+    }
+}

@@ -1,0 +1,180 @@
+using MongoDB.Bson;
+using PushGateway.EmbeddedMongo.Commands;
+
+namespace PushGateway.EmbeddedMongo.Storage;
+
+/// <summary>
+/// The documents of one collection in natural (insertion) order, keyed by a record id that never
+/// changes on update, plus its indexes. Not thread-safe: callers hold <see cref="Store.Sync"/>.
+/// </summary>
+internal sealed class CollectionState
+{
+    private readonly SortedDictionary<long, BsonDocument> _records = [];
+    private long _nextRecordId = 1;
+
+    public CollectionState(string database, string name, BsonDocument options, Guid uuid)
+    {
+        Database = database;
+        Name = name;
+        Options = options;
+        Uuid = uuid;
+        Indexes.Add(new IndexState(new BsonDocument { { "v", 2 }, { "key", new BsonDocument("_id", 1) }, { "name", "_id_" } }));
+    }
+
+    public string Database { get; }
+
+    public string Name { get; set; }
+
+    public string Namespace => $"{Database}.{Name}";
+
+    public BsonDocument Options { get; set; }
+
+    public Guid Uuid { get; }
+
+    public List<IndexState> Indexes { get; } = [];
+
+    public int Count => _records.Count;
+
+    public long DataSize { get; private set; }
+
+    /// <summary>True when the collection stores pre- and post-images for change streams.</summary>
+    public bool PreAndPostImages =>
+        Options.TryGetValue("changeStreamPreAndPostImages", out var v) && v is BsonDocument d && d.GetValue("enabled", false).ToBoolean();
+
+    private IndexState IdIndex => Indexes[0];
+
+    public IEnumerable<KeyValuePair<long, BsonDocument>> Scan() => _records;
+
+    public IEnumerable<BsonDocument> Documents => _records.Values;
+
+    public bool TryFindById(BsonValue id, out long recordId, out BsonDocument? doc)
+    {
+        if (IdIndex.Entries!.TryGetValue(new BsonArray { id }, out recordId))
+        {
+            doc = _records[recordId];
+            return true;
+        }
+
+        doc = null;
+        return false;
+    }
+
+    public BsonDocument Get(long recordId) => _records[recordId];
+
+    /// <summary>Inserts, or throws 11000 without changing anything.</summary>
+    public long Insert(BsonDocument doc)
+    {
+        var keys = CheckUnique(doc, null);
+        var recordId = _nextRecordId++;
+        _records[recordId] = doc;
+        AddKeys(keys, recordId);
+        DataSize += doc.ToBson().Length;
+        return recordId;
+    }
+
+    /// <summary>Replaces a document in place (natural order is kept), or throws 11000 without changing anything.</summary>
+    public void Replace(long recordId, BsonDocument newDoc)
+    {
+        var old = _records[recordId];
+        var keys = CheckUnique(newDoc, recordId);
+        RemoveKeys(old);
+        _records[recordId] = newDoc;
+        AddKeys(keys, recordId);
+        DataSize += newDoc.ToBson().Length - old.ToBson().Length;
+    }
+
+    public void Delete(long recordId)
+    {
+        var old = _records[recordId];
+        RemoveKeys(old);
+        _records.Remove(recordId);
+        DataSize -= old.ToBson().Length;
+    }
+
+    /// <summary>Adds an index, or throws 11000 when existing documents violate its uniqueness.</summary>
+    public void AddIndex(IndexState index)
+    {
+        if (index.Entries is not null)
+        {
+            foreach (var (recordId, doc) in _records)
+            {
+                foreach (var key in index.KeysOf(doc))
+                {
+                    if (index.Entries.TryGetValue(key, out var other) && other != recordId)
+                    {
+                        index.Entries.Clear();
+                        throw index.DuplicateKeyError(Namespace, key);
+                    }
+
+                    index.Entries[key] = recordId;
+                }
+            }
+        }
+
+        Indexes.Add(index);
+    }
+
+    private List<(IndexState Index, List<BsonArray> Keys)> CheckUnique(BsonDocument doc, long? self)
+    {
+        var result = new List<(IndexState, List<BsonArray>)>();
+        foreach (var index in Indexes)
+        {
+            if (index.Entries is null)
+            {
+                continue;
+            }
+
+            var keys = index.KeysOf(doc);
+            foreach (var key in keys)
+            {
+                if (index.Entries.TryGetValue(key, out var other) && other != self)
+                {
+                    throw index.DuplicateKeyError(Namespace, key);
+                }
+            }
+
+            result.Add((index, keys));
+        }
+
+        return result;
+    }
+
+    private static void AddKeys(List<(IndexState Index, List<BsonArray> Keys)> keys, long recordId)
+    {
+        foreach (var (index, list) in keys)
+        {
+            foreach (var key in list)
+            {
+                index.Entries![key] = recordId;
+            }
+        }
+    }
+
+    private void RemoveKeys(BsonDocument doc)
+    {
+        foreach (var index in Indexes)
+        {
+            if (index.Entries is null)
+            {
+                continue;
+            }
+
+            foreach (var key in index.KeysOf(doc))
+            {
+                index.Entries.Remove(key);
+            }
+        }
+    }
+
+    /// <summary>Fails with mongod's error unless an index of that name exists; the _id index cannot be dropped.</summary>
+    public IndexState RequireDroppableIndex(string name)
+    {
+        if (name == "_id_")
+        {
+            throw new MongoErrorException(72, "InvalidOptions", "cannot drop _id index");
+        }
+
+        return Indexes.FirstOrDefault(i => i.Name == name)
+            ?? throw new MongoErrorException(27, "IndexNotFound", $"index not found with name [{name}]");
+    }
+}

@@ -1,0 +1,49 @@
+using MongoDB.Bson;
+using PushGateway.Query;
+
+namespace PushGateway.EmbeddedMongo.Storage;
+
+/// <summary>Finds the documents of a collection that a filter matches, in natural order. Callers hold the store lock.</summary>
+internal static class DocumentMatcher
+{
+    public static List<KeyValuePair<long, BsonDocument>> Match(CollectionState? c, BsonDocument? filterSpec, Filter filter, int limit = int.MaxValue)
+    {
+        var result = new List<KeyValuePair<long, BsonDocument>>();
+        if (c is null || limit <= 0)
+        {
+            return result;
+        }
+
+        // Equality on _id: use the _id index instead of scanning.
+        if (filterSpec is not null && filterSpec.ElementCount >= 1 && filterSpec.TryGetValue("_id", out var id) && IsPlainValue(id))
+        {
+            if (c.TryFindById(id, out var recordId, out var doc) && filter.Matches(doc!))
+            {
+                result.Add(new(recordId, doc!));
+            }
+
+            return result;
+        }
+
+        foreach (var entry in c.Scan())
+        {
+            if (filter.Matches(entry.Value))
+            {
+                result.Add(entry);
+                if (result.Count >= limit)
+                {
+                    break;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static bool IsPlainValue(BsonValue value) => value switch
+    {
+        BsonDocument d => d.ElementCount == 0 || !d.GetElement(0).Name.StartsWith('$'),
+        BsonArray or BsonRegularExpression or BsonNull or BsonUndefined => false,
+        _ => true,
+    };
+}

@@ -1,0 +1,232 @@
+using MongoDB.Bson;
+using PushGateway.EmbeddedMongo.ChangeStreams;
+using PushGateway.EmbeddedMongo.Commands;
+using PushGateway.EmbeddedMongo.Durability;
+
+namespace PushGateway.EmbeddedMongo.Storage;
+
+/// <summary>
+/// All databases, the change log and the journal behind one lock. Every mutation appends exactly one
+/// change event (the commit order) and its journal record; <see cref="Commit"/> makes them durable.
+/// One lock keeps each write atomic and the event order equal to the commit order.
+/// </summary>
+internal sealed partial class Store
+{
+    private readonly Dictionary<string, Dictionary<string, CollectionState>> _databases = new(StringComparer.Ordinal);
+    private readonly ClusterClock _clock;
+    private Journal? _journal;
+    private bool _replaying;
+
+    public Store(ClusterClock clock, ChangeLog changeLog)
+    {
+        _clock = clock;
+        ChangeLog = changeLog;
+    }
+
+    public Lock Sync { get; } = new();
+
+    public ChangeLog ChangeLog { get; }
+
+    public ClusterClock Clock => _clock;
+
+    public IEnumerable<string> DatabaseNames => _databases.Where(d => d.Value.Count > 0).Select(d => d.Key);
+
+    public IReadOnlyCollection<CollectionState> CollectionsOf(string db) =>
+        _databases.TryGetValue(db, out var colls) ? colls.Values : [];
+
+    public CollectionState? TryGetCollection(string db, string coll) =>
+        _databases.TryGetValue(db, out var colls) && colls.TryGetValue(coll, out var c) ? c : null;
+
+    public void AttachJournal(Journal journal) => _journal = journal;
+
+    /// <summary>Flushes this command's journal records before the reply is sent.</summary>
+    public void Commit() => _journal?.Commit();
+
+    public CollectionState GetOrCreateCollection(string db, string coll) =>
+        TryGetCollection(db, coll) ?? CreateCollection(db, coll, []);
+
+    public CollectionState CreateCollection(string db, string coll, BsonDocument options)
+    {
+        ValidateNamespace(db, coll);
+        if (TryGetCollection(db, coll) is not null)
+        {
+            throw MongoErrorException.NamespaceExists($"Collection {db}.{coll} already exists.");
+        }
+
+        var uuid = Guid.NewGuid();
+        var state = AddCollection(db, coll, options, uuid);
+        Emit("create", db, coll, uuid, expanded: true, new BsonDocument("operationDescription", new BsonDocument("idIndex", new BsonDocument { { "v", 2 }, { "key", new BsonDocument("_id", 1) }, { "name", "_id_" } })), apply: new BsonDocument("options", options));
+        return state;
+    }
+
+    public void Insert(CollectionState c, BsonDocument doc)
+    {
+        c.Insert(doc);
+        var body = new BsonDocument { { "fullDocument", doc }, { "documentKey", new BsonDocument("_id", doc["_id"]) } };
+        Emit("insert", c.Database, c.Name, c.Uuid, false, body, post: c.PreAndPostImages ? doc : null);
+    }
+
+    /// <summary>Replaces a stored document; <paramref name="updateDescription"/> null means a replacement event.</summary>
+    public void Update(CollectionState c, long recordId, BsonDocument before, BsonDocument after, BsonDocument? updateDescription)
+    {
+        c.Replace(recordId, after);
+        var body = new BsonDocument("documentKey", new BsonDocument("_id", after["_id"]));
+        if (updateDescription is null)
+        {
+            body["fullDocument"] = after;
+        }
+        else
+        {
+            body["updateDescription"] = updateDescription;
+        }
+
+        var images = c.PreAndPostImages;
+        Emit(updateDescription is null ? "replace" : "update", c.Database, c.Name, c.Uuid, false, body,
+            pre: images ? before : null, post: images ? after : null, apply: new BsonDocument("doc", after));
+    }
+
+    public void Delete(CollectionState c, long recordId, BsonDocument before)
+    {
+        c.Delete(recordId);
+        var body = new BsonDocument("documentKey", new BsonDocument("_id", before["_id"]));
+        Emit("delete", c.Database, c.Name, c.Uuid, false, body, pre: c.PreAndPostImages ? before : null);
+    }
+
+    public void DropCollection(CollectionState c)
+    {
+        _databases[c.Database].Remove(c.Name);
+        Emit("drop", c.Database, c.Name, c.Uuid, false, []);
+    }
+
+    public void DropDatabase(string db)
+    {
+        if (!_databases.TryGetValue(db, out var colls) || colls.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var c in colls.Values.ToList())
+        {
+            DropCollection(c);
+        }
+
+        _databases.Remove(db);
+        Emit("dropDatabase", db, null, null, false, []);
+    }
+
+    public void Rename(CollectionState c, string toDb, string toColl, bool dropTarget)
+    {
+        ValidateNamespace(toDb, toColl);
+        var target = TryGetCollection(toDb, toColl);
+        if (target is not null)
+        {
+            if (!dropTarget)
+            {
+                throw MongoErrorException.NamespaceExists("target namespace exists");
+            }
+
+            DropCollection(target);
+        }
+
+        MoveCollection(c, toDb, toColl);
+        var body = new BsonDocument("to", new BsonDocument { { "db", toDb }, { "coll", toColl } });
+        Emit("rename", c.Database, c.Name, c.Uuid, false, body, apply: new BsonDocument("to", body["to"]));
+    }
+
+    public void CreateIndex(CollectionState c, BsonDocument spec)
+    {
+        c.AddIndex(new IndexState(spec));
+        Emit("createIndexes", c.Database, c.Name, c.Uuid, true, new BsonDocument("operationDescription", new BsonDocument("indexes", new BsonArray { spec })), apply: new BsonDocument("spec", spec));
+    }
+
+    public void DropIndex(CollectionState c, IndexState index)
+    {
+        c.Indexes.Remove(index);
+        Emit("dropIndexes", c.Database, c.Name, c.Uuid, true, new BsonDocument("operationDescription", new BsonDocument("indexes", new BsonArray { index.Spec })), apply: new BsonDocument("name", index.Name));
+    }
+
+    public void Modify(CollectionState c, BsonDocument options)
+    {
+        c.Options = options;
+        Emit("modify", c.Database, c.Name, c.Uuid, true, [], apply: new BsonDocument("options", options));
+    }
+
+    private CollectionState AddCollection(string db, string coll, BsonDocument options, Guid uuid)
+    {
+        if (!_databases.TryGetValue(db, out var colls))
+        {
+            colls = new Dictionary<string, CollectionState>(StringComparer.Ordinal);
+            _databases[db] = colls;
+        }
+
+        var state = new CollectionState(db, coll, options, uuid);
+        colls[coll] = state;
+        return state;
+    }
+
+    private void MoveCollection(CollectionState c, string toDb, string toColl)
+    {
+        _databases[c.Database].Remove(c.Name);
+        var moved = AddCollection(toDb, toColl, c.Options, c.Uuid);
+        foreach (var index in c.Indexes.Skip(1))
+        {
+            moved.AddIndex(new IndexState(index.Spec));
+        }
+
+        foreach (var doc in c.Documents)
+        {
+            moved.Insert(doc);
+        }
+    }
+
+    private void Emit(string op, string db, string? coll, Guid? uuid, bool expanded, BsonDocument body, BsonDocument? pre = null, BsonDocument? post = null, BsonDocument? apply = null)
+    {
+        if (_replaying)
+        {
+            return;
+        }
+
+        var ts = _clock.Tick();
+        var wall = _clock.TimeProvider.GetUtcNow().UtcDateTime;
+        var ns = coll is null ? new BsonDocument("db", db) : new BsonDocument { { "db", db }, { "coll", coll } };
+        var full = new BsonDocument
+        {
+            { "operationType", op },
+            { "clusterTime", ts },
+            { "wallTime", new BsonDateTime(wall) },
+            { "ns", ns },
+        };
+        full.AddRange(body);
+        var change = new ChangeEvent
+        {
+            Seq = ChangeLog.NextSeq,
+            ClusterTime = ts,
+            WallTime = wall,
+            OperationType = op,
+            Database = db,
+            Collection = coll,
+            CollectionUuid = uuid,
+            Expanded = expanded,
+            Body = full,
+            // Stored documents are never mutated in place (updates build new ones), so sharing is safe.
+            PreImage = pre,
+            PostImage = post,
+            Apply = apply,
+        };
+        _journal?.Append(change.ToRecord());
+        ChangeLog.Append(change);
+    }
+
+    private static void ValidateNamespace(string db, string coll)
+    {
+        if (string.IsNullOrEmpty(db) || db.IndexOfAny(['/', '\\', '.', ' ', '"', '$', '\0']) >= 0)
+        {
+            throw new MongoErrorException(73, "InvalidNamespace", $"Invalid database name: '{db}'");
+        }
+
+        if (string.IsNullOrEmpty(coll) || coll.Contains('$', StringComparison.Ordinal) || coll.Contains('\0', StringComparison.Ordinal) || coll.StartsWith('.'))
+        {
+            throw new MongoErrorException(73, "InvalidNamespace", $"Invalid collection name: {coll}");
+        }
+    }
+}

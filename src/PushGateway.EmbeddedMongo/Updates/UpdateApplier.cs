@@ -1,0 +1,187 @@
+using MongoDB.Bson;
+using PushGateway.EmbeddedMongo.Commands;
+using PushGateway.EmbeddedMongo.Storage;
+using PushGateway.Query;
+
+namespace PushGateway.EmbeddedMongo.Updates;
+
+/// <summary>
+/// A parsed update: operator document, replacement, or pipeline. <see cref="Apply"/> returns a new
+/// document and never mutates the stored one.
+/// </summary>
+internal sealed partial class UpdateApplier
+{
+    private static readonly HashSet<string> Operators = new(StringComparer.Ordinal)
+    {
+        "$set", "$unset", "$inc", "$mul", "$min", "$max", "$rename", "$setOnInsert", "$currentDate",
+        "$push", "$addToSet", "$pull", "$pullAll", "$pop", "$bit",
+    };
+
+    private readonly BsonDocument? _operators;
+    private readonly BsonDocument? _replacement;
+    private readonly BsonArray? _pipeline;
+    private readonly Dictionary<string, Filter> _arrayFilters;
+
+    private UpdateApplier(BsonDocument? operators, BsonDocument? replacement, BsonArray? pipeline, Dictionary<string, Filter> arrayFilters)
+    {
+        _operators = operators;
+        _replacement = replacement;
+        _pipeline = pipeline;
+        _arrayFilters = arrayFilters;
+    }
+
+    public bool IsReplacement => _replacement is not null;
+
+    public BsonDocument? Replacement => _replacement;
+
+    public static UpdateApplier Parse(BsonValue update, BsonArray? arrayFilters, bool allowReplacement = true)
+    {
+        var filters = PositionalPaths.ParseArrayFilters(arrayFilters);
+        if (update is BsonArray pipeline)
+        {
+            Aggregation.PipelineUpdate.Validate(pipeline);
+            return new UpdateApplier(null, null, pipeline, filters);
+        }
+
+        if (update is not BsonDocument doc)
+        {
+            throw MongoErrorException.FailedToParse("Update argument must be either an object or an array");
+        }
+
+        if (doc.ElementCount == 0 || !doc.GetElement(0).Name.StartsWith('$'))
+        {
+            foreach (var element in doc)
+            {
+                if (element.Name.StartsWith('$'))
+                {
+                    throw new MongoErrorException(2, "BadValue", $"The dollar ($) prefixed field '{element.Name}' in '{element.Name}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.");
+                }
+            }
+
+            if (!allowReplacement)
+            {
+                throw new MongoErrorException(2, "BadValue", "Update document requires atomic operators");
+            }
+
+            return new UpdateApplier(null, doc, null, filters);
+        }
+
+        var paths = new List<string>();
+        foreach (var element in doc)
+        {
+            if (!Operators.Contains(element.Name))
+            {
+                throw new MongoErrorException(9, "FailedToParse", $"Unknown modifier: {element.Name}. Expected a valid update modifier or pipeline-style update specified as an array");
+            }
+
+            if (element.Value is not BsonDocument fields)
+            {
+                throw new MongoErrorException(9, "FailedToParse", $"Modifiers operate on fields but we found type {element.Value.BsonType.ToString().ToLowerInvariant()} instead. For example: {{$mod: {{<field>: ...}}}} not {{{element.Name}: {element.Value}}}");
+            }
+
+            foreach (var field in fields)
+            {
+                if (field.Name.Length == 0)
+                {
+                    throw new MongoErrorException(56, "EmptyFieldName", "An empty update path is not valid.");
+                }
+
+                paths.Add(field.Name);
+                if (element.Name == "$rename")
+                {
+                    if (!field.Value.IsString)
+                    {
+                        throw MongoErrorException.BadValue($"The 'to' field for $rename must be a string: {field.Name}: {field.Value}");
+                    }
+
+                    paths.Add(field.Value.AsString);
+                }
+            }
+        }
+
+        CheckConflicts(paths);
+        foreach (var identifier in filters.Keys)
+        {
+            if (!paths.Any(p => p.Contains("$[" + identifier + "]", StringComparison.Ordinal)))
+            {
+                throw new MongoErrorException(9, "FailedToParse", $"The array filter for identifier '{identifier}' was not used in the update {doc.ToJson()}");
+            }
+        }
+
+        return new UpdateApplier(doc, null, null, filters);
+    }
+
+    /// <summary>Applies the update to a copy of <paramref name="original"/>.</summary>
+    public BsonDocument Apply(BsonDocument original, bool isInsert, Filter? query, ClusterClock clock)
+    {
+        if (_replacement is not null)
+        {
+            var replaced = new BsonDocument();
+            if (original.TryGetValue("_id", out var id))
+            {
+                replaced["_id"] = id;
+            }
+
+            foreach (var element in _replacement)
+            {
+                if (element.Name == "_id" && replaced.Contains("_id") && !BsonValueComparer.Instance.Equals(replaced["_id"], element.Value))
+                {
+                    throw ImmutableId();
+                }
+
+                replaced[element.Name] = element.Value;
+            }
+
+            return replaced;
+        }
+
+        var doc = original.DeepClone().AsBsonDocument;
+        if (_pipeline is not null)
+        {
+            return Aggregation.PipelineUpdate.Apply(doc, _pipeline, clock);
+        }
+
+        var positional = new PositionalPaths(_arrayFilters, query);
+        foreach (var op in _operators!)
+        {
+            foreach (var field in op.Value.AsBsonDocument)
+            {
+                if (op.Name == "$setOnInsert" && !isInsert)
+                {
+                    continue;
+                }
+
+                foreach (var path in positional.Expand(doc, field.Name))
+                {
+                    ApplyOperator(doc, op.Name, path, field.Value, clock, positional);
+                }
+            }
+        }
+
+        if (original.TryGetValue("_id", out var before) && (!doc.TryGetValue("_id", out var after) || !BsonValueComparer.Instance.Equals(before, after) || before.BsonType != after.BsonType))
+        {
+            throw ImmutableId();
+        }
+
+        return doc;
+    }
+
+    private static MongoErrorException ImmutableId() =>
+        new(66, "ImmutableField", "Performing an update on the path '_id' would modify the immutable field '_id'");
+
+    private static void CheckConflicts(List<string> paths)
+    {
+        for (var i = 0; i < paths.Count; i++)
+        {
+            for (var j = i + 1; j < paths.Count; j++)
+            {
+                var a = paths[i];
+                var b = paths[j];
+                if (a == b || a.StartsWith(b + ".", StringComparison.Ordinal) || b.StartsWith(a + ".", StringComparison.Ordinal))
+                {
+                    throw new MongoErrorException(40, "ConflictingUpdateOperators", $"Updating the path '{b}' would create a conflict at '{a}'");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace PushGateway.Query.Ast;
+
+internal enum ComparisonOperator
+{
+    Eq,
+    Gt,
+    Gte,
+    Lt,
+    Lte,
+}

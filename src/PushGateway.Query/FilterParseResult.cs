@@ -1,0 +1,24 @@
+namespace PushGateway.Query;
+
+/// <summary>Outcome of parsing a filter: either a compiled <see cref="Filter"/> or a <see cref="QueryError"/>, never both.</summary>
+public sealed class FilterParseResult
+{
+    private FilterParseResult(Filter? filter, QueryError? error)
+    {
+        Filter = filter;
+        Error = error;
+    }
+
+    /// <summary>True when <see cref="Filter"/> is set.</summary>
+    public bool IsSuccess => Filter is not null;
+
+    /// <summary>The compiled filter, or null on error (an error never degrades to match-everything).</summary>
+    public Filter? Filter { get; }
+
+    /// <summary>The parse error, or null on success.</summary>
+    public QueryError? Error { get; }
+
+    internal static FilterParseResult Success(Filter filter) => new(filter, null);
+
+    internal static FilterParseResult Failure(QueryError error) => new(null, error);
+}

@@ -1,0 +1,12 @@
+namespace PushGateway.Query.Sql;
+
+internal enum SqlTokenKind
+{
+    End,
+    Identifier,
+    QuotedIdentifier,
+    String,
+    Number,
+    Symbol,
+    Invalid,
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using MongoDB.Bson;
+
+namespace PushGateway.ChangeStreams;
+
+/// <summary>
+/// Turns a raw change-stream document into the one immutable <see cref="ChangeEvent"/> every sink shares.
+/// Only document changes (insert, update, replace, delete) become events; collection-level events are skipped.
+/// </summary>
+internal static class ChangeEventNormalizer
+{
+    private static readonly HashSet<string> DocumentOperations = new(StringComparer.Ordinal) { "insert", "update", "replace", "delete" };
+
+    /// <summary>The event id: the resume token's <c>_data</c> (a hex string whose order is the event order on MongoDB and the embedded server).</summary>
+    public static string EventIdOf(BsonDocument resumeToken) =>
+        resumeToken.TryGetValue("_data", out var data) && data.IsString
+            ? data.AsString
+            : Convert.ToHexString(resumeToken.ToBson());
+
+    public static ChangeEvent? Normalize(BsonDocument raw, WatchOptions watch, RecentTenantCache cache)
+    {
+        var operation = raw.GetValue("operationType", BsonNull.Value);
+        if (!operation.IsString || !DocumentOperations.Contains(operation.AsString)
+            || !raw.TryGetValue("documentKey", out var keyValue) || !keyValue.IsBsonDocument)
+        {
+            return null;
+        }
+
+        var token = raw["_id"].AsBsonDocument;
+        var documentKey = keyValue.AsBsonDocument;
+        var fullDocument = DocumentOrNull(raw, "fullDocument");
+        var preImage = DocumentOrNull(raw, "fullDocumentBeforeChange");
+        var updateDescription = DocumentOrNull(raw, "updateDescription");
+        var clusterTime = raw.TryGetValue("clusterTime", out var ct) && ct.IsBsonTimestamp ? ct.AsBsonTimestamp : new BsonTimestamp(0);
+        var wallTime = raw.TryGetValue("wallTime", out var wt) && wt.IsValidDateTime
+            ? wt.ToUniversalTime()
+            : DateTime.UnixEpoch.AddSeconds(clusterTime.Timestamp);
+
+        var tenant = TenantResolver.Resolve(watch.TenantField, documentKey, fullDocument, preImage, cache);
+        if (tenant is not null)
+        {
+            if (operation.AsString == "delete")
+            {
+                cache.Forget(documentKey);
+            }
+            else
+            {
+                cache.Remember(documentKey, tenant);
+            }
+        }
+
+        var document = new BsonDocument
+        {
+            { "_id", EventIdOf(token) },
+            { "operationType", operation },
+            { "ns", new BsonDocument { { "db", watch.Database }, { "coll", watch.Collection } } },
+            { "documentKey", documentKey },
+            { "fullDocument", fullDocument, fullDocument is not null },
+            { "fullDocumentBeforeChange", preImage, preImage is not null },
+            { "updateDescription", updateDescription, updateDescription is not null },
+            { "clusterTime", clusterTime },
+            { "wallTime", new BsonDateTime(wallTime) },
+            { "tenantId", (BsonValue?)tenant ?? BsonNull.Value },
+        };
+
+        return new ChangeEvent
+        {
+            EventId = EventIdOf(token),
+            Collection = watch.Namespace,
+            OperationType = operation.AsString,
+            DocumentKey = documentKey,
+            FullDocument = fullDocument,
+            FullDocumentBeforeChange = preImage,
+            UpdateDescription = updateDescription,
+            ClusterTime = clusterTime,
+            WallTime = wallTime,
+            TenantId = tenant,
+            ResumeToken = token,
+            Document = document,
+        };
+    }
+
+    /// <summary>The cluster time as a sortable string, for logs.</summary>
+    public static string Format(BsonTimestamp timestamp) =>
+        string.Create(CultureInfo.InvariantCulture, $"{timestamp.Timestamp}.{timestamp.Increment}");
+
+    private static BsonDocument? DocumentOrNull(BsonDocument raw, string name) =>
+        raw.TryGetValue(name, out var value) && value.IsBsonDocument ? value.AsBsonDocument : null;
+}

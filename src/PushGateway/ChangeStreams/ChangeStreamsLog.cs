@@ -1,0 +1,30 @@
+namespace PushGateway.ChangeStreams;
+
+/// <summary>The multiplexer's log messages; event ids 2000–2099.</summary>
+internal static partial class ChangeStreamsLog
+{
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Watching {Collection}: change stream opened ({Start})")]
+    public static partial void StreamOpened(ILogger logger, string collection, string start);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Change stream on {Collection} failed ({Kind}); retrying in {DelayMs} ms")]
+    public static partial void CursorFailed(ILogger logger, Exception exception, string collection, string kind, long delayMs);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Error,
+        Message = "Change-stream history lost on {Collection}: the checkpointed resume token is no longer in the oplog. Events in the gap are NOT delivered; policy {Policy}")]
+    public static partial void HistoryLost(ILogger logger, string collection, HistoryLostPolicy policy);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "A sink failed on a batch of {Count} events from {Collection}; retrying the batch in {DelayMs} ms")]
+    public static partial void SinkFailed(ILogger logger, Exception exception, string collection, int count, long delayMs);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Change stream on {Collection} was invalidated (collection dropped or renamed); starting after the invalidate event")]
+    public static partial void Invalidated(ILogger logger, string collection);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "Event {EventId} on {Collection} has no known tenant; only admin subscribers receive it")]
+    public static partial void Untenanted(ILogger logger, string eventId, string collection);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Gateway:Watch lists {Collection} more than once; it is watched once")]
+    public static partial void DuplicateWatch(ILogger logger, string collection);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "No collections are watched (Gateway:Watch is empty)")]
+    public static partial void NothingWatched(ILogger logger);
+}

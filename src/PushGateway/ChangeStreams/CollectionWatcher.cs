@@ -1,0 +1,232 @@
+using System.Diagnostics;
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization.Serializers;
+using MongoDB.Driver;
+
+namespace PushGateway.ChangeStreams;
+
+/// <summary>
+/// The one change-stream cursor of one watched collection. Guarantees: events reach every sink in order, at least
+/// once (a batch is retried until all sinks succeed, and the checkpoint advances only after that); the cursor is
+/// resumed from the last token after any error, with backoff; lost history follows <see cref="HistoryLostPolicy"/>.
+/// </summary>
+internal sealed class CollectionWatcher(
+    WatchOptions watch,
+    GatewayOptions options,
+    IMongoClient client,
+    CheckpointStore checkpoints,
+    IReadOnlyList<IChangeEventSink> sinks,
+    ChangeStreamStatus status,
+    ChangeStreamMetrics metrics,
+    TimeProvider timeProvider,
+    ILogger logger)
+{
+    /// <summary>MongoDB's ChangeStreamHistoryLost and ChangeStreamFatalError codes.</summary>
+    private static readonly HashSet<int> HistoryLostCodes = [286, 280];
+
+    private readonly string _ns = watch.Namespace;
+    private readonly RecentTenantCache _tenants = new(options.TenantCacheSize);
+    private readonly Backoff _backoff = new(TimeSpan.FromSeconds(options.MaxBackoffSeconds));
+    private BsonDocument? _token;
+    private string? _lastEventId;
+    private bool _startAfter;
+    private DateTimeOffset _lastSave;
+
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        status.Register(_ns);
+        var loaded = false;
+        var opened = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!loaded)
+                {
+                    var checkpoint = await checkpoints.LoadAsync(_ns, stoppingToken);
+                    (_token, _lastEventId, loaded) = (checkpoint?.ResumeToken, checkpoint?.LastEventId, true);
+                }
+
+                using var cursor = await OpenAsync(stoppingToken);
+                status.SetCursorOpen(_ns, true);
+                status.SetState(_ns, WatchState.Running);
+                if (!opened)
+                {
+                    ChangeStreamsLog.StreamOpened(logger, _ns, _token is null ? "from now" : "resuming from checkpoint");
+                    status.OnStreamOpened(_ns, _token is null ? null : _lastEventId);
+                    opened = true;
+                }
+                else
+                {
+                    metrics.Resumed(_ns);
+                }
+
+                if (_token is null && cursor.GetResumeToken() is { } initial)
+                {
+                    // Checkpoint the opening position at once: a restart before the first event then loses nothing.
+                    await SaveAsync(initial, stoppingToken);
+                }
+
+                await ReadAsync(cursor, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (MongoCommandException ex) when (HistoryLostCodes.Contains(ex.Code))
+            {
+                if (!await OnHistoryLostAsync(stoppingToken))
+                {
+                    break;
+                }
+            }
+            catch (Exception ex) when (ex is MongoException or TimeoutException or IOException or OperationCanceledException)
+            {
+                await RetryLaterAsync(ex, "cursor", stoppingToken);
+            }
+            finally
+            {
+                status.SetCursorOpen(_ns, false);
+            }
+        }
+    }
+
+    private async Task ReadAsync(IChangeStreamCursor<BsonDocument> cursor, CancellationToken stoppingToken)
+    {
+        while (await cursor.MoveNextAsync(stoppingToken))
+        {
+            var events = new List<ChangeEvent>();
+            var raw = 0;
+            foreach (var document in cursor.Current)
+            {
+                raw++;
+                _startAfter = document.GetValue("operationType", BsonNull.Value) == "invalidate";
+                if (_startAfter)
+                {
+                    ChangeStreamsLog.Invalidated(logger, _ns);
+                }
+
+                if (ChangeEventNormalizer.Normalize(document, watch, _tenants) is { } change)
+                {
+                    metrics.EventRead(_ns, change.OperationType);
+                    if (change.TenantId is null)
+                    {
+                        metrics.Untenanted(_ns);
+                        ChangeStreamsLog.Untenanted(logger, change.EventId, _ns);
+                    }
+
+                    events.Add(change);
+                }
+            }
+
+            if (events.Count > 0)
+            {
+                await DeliverAsync(events, stoppingToken);
+                _lastEventId = events[^1].EventId;
+            }
+
+            var token = cursor.GetResumeToken();
+            if (token is not null && (raw > 0 || (!token.Equals(_token) && timeProvider.GetUtcNow() - _lastSave >= TimeSpan.FromSeconds(options.IdleCheckpointSeconds))))
+            {
+                // Idle collections checkpoint their post-batch resume token too, so the stored token never goes stale.
+                await SaveAsync(token, stoppingToken);
+            }
+
+            _backoff.Reset();
+        }
+    }
+
+    /// <summary>Hands the batch to every sink; on failure waits and retries the whole batch (sinks are idempotent).</summary>
+    private async Task DeliverAsync(IReadOnlyList<ChangeEvent> events, CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                foreach (var sink in sinks)
+                {
+                    await sink.HandleAsync(events, stoppingToken);
+                }
+
+                metrics.BatchHandled(_ns, Stopwatch.GetElapsedTime(started));
+                status.SetState(_ns, WatchState.Running);
+                return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                metrics.Error(_ns, "sink");
+                status.SetState(_ns, WatchState.Retrying, "a sink failed");
+                var delay = _backoff.Next();
+                ChangeStreamsLog.SinkFailed(logger, ex, _ns, events.Count, (long)delay.TotalMilliseconds);
+                await Task.Delay(delay, timeProvider, stoppingToken);
+            }
+        }
+    }
+
+    private async Task<IChangeStreamCursor<BsonDocument>> OpenAsync(CancellationToken stoppingToken)
+    {
+        var changeOptions = new ChangeStreamOptions
+        {
+            BatchSize = options.BatchSize,
+            MaxAwaitTime = TimeSpan.FromMilliseconds(options.MaxAwaitMilliseconds),
+            FullDocument = watch.FullDocument ? ChangeStreamFullDocumentOption.UpdateLookup : ChangeStreamFullDocumentOption.Default,
+            FullDocumentBeforeChange = watch.PreImages ? ChangeStreamFullDocumentBeforeChangeOption.WhenAvailable : ChangeStreamFullDocumentBeforeChangeOption.Default,
+        };
+        if (_token is not null)
+        {
+            if (_startAfter)
+            {
+                changeOptions.StartAfter = _token;
+            }
+            else
+            {
+                changeOptions.ResumeAfter = _token;
+            }
+        }
+
+        var collection = client.GetDatabase(watch.Database).GetCollection<BsonDocument>(watch.Collection);
+        var pipeline = new BsonDocumentStagePipelineDefinition<ChangeStreamDocument<BsonDocument>, BsonDocument>([], BsonDocumentSerializer.Instance);
+        return await collection.WatchAsync(pipeline, changeOptions, stoppingToken);
+    }
+
+    private async Task SaveAsync(BsonDocument token, CancellationToken stoppingToken)
+    {
+        await checkpoints.SaveAsync(_ns, new Checkpoint(token, _lastEventId), stoppingToken);
+        _token = token;
+        _lastSave = timeProvider.GetUtcNow();
+    }
+
+    /// <returns>False when the policy is to stop watching.</returns>
+    private async Task<bool> OnHistoryLostAsync(CancellationToken stoppingToken)
+    {
+        ChangeStreamsLog.HistoryLost(logger, _ns, options.HistoryLostPolicy);
+        metrics.HistoryLost(_ns);
+        status.OnHistoryLost(_ns);
+        if (options.HistoryLostPolicy == HistoryLostPolicy.Halt)
+        {
+            status.SetState(_ns, WatchState.Halted, "change-stream history lost");
+            return false;
+        }
+
+        (_token, _lastEventId, _startAfter) = (null, null, false);
+        await checkpoints.DeleteAsync(_ns, stoppingToken);
+        return true;
+    }
+
+    private async Task RetryLaterAsync(Exception ex, string kind, CancellationToken stoppingToken)
+    {
+        metrics.Error(_ns, kind);
+        status.SetState(_ns, WatchState.Retrying, ex.GetType().Name);
+        var delay = _backoff.Next();
+        ChangeStreamsLog.CursorFailed(logger, ex, _ns, kind, (long)delay.TotalMilliseconds);
+        try
+        {
+            await Task.Delay(delay, timeProvider, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the loop condition ends the watcher.
+        }
+    }
+}

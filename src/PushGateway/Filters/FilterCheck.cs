@@ -1,0 +1,16 @@
+using PushGateway.Query;
+
+namespace PushGateway.Filters;
+
+/// <summary>A filter read from a request: its text (null = none), and the compiled filter or the engine's error.</summary>
+internal sealed record FilterCheck(string? Text, Filter? Filter, QueryError? Error)
+{
+    public bool IsValid => Filter is not null;
+
+    /// <summary>The error as one readable line with its position, for ProblemDetails field errors.</summary>
+    public string? Describe() => Error is not { } e
+        ? null
+        : e.Line is { } line
+            ? $"{e.Message} (line {line}, column {e.Column}{(e.Excerpt is null ? "" : $", near '{e.Excerpt}'")})"
+            : e.Path is { } path ? $"{e.Message} (at '{path}')" : e.Message;
+}

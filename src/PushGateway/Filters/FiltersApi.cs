@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using MongoDB.Bson;
+using PushGateway.Auth;
+
+namespace PushGateway.Filters;
+
+/// <summary><c>POST /api/filters/validate</c>: checks a filter with the query engine, optionally against a sample event.</summary>
+internal static class FiltersApi
+{
+    public static IEndpointRouteBuilder MapFiltersApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/filters/validate", Validate)
+            .WithTags("Filters")
+            .RequireAuthorization(GatewayPolicies.Tenant)
+            .WithName("ValidateFilter")
+            .WithSummary("Validate a filter and try it on a sample event")
+            .WithDescription(
+                "Parses the filter exactly as subscriptions do (MQL as a JSON object or string, or the SQL WHERE dialect) and returns "
+                + "`valid`, the errors with their position (`line`/`column`/`excerpt` for syntax errors, `path` for MQL), and the "
+                + "canonical MQL form. With `event` (a change event: `operationType`, `ns`, `documentKey`, `fullDocument`, ...), "
+                + "`matches` says whether the filter selects it. An invalid filter is a 200 with `valid: false`; only a malformed "
+                + "request (no filter, an event that is not a JSON object) is a 400.")
+            .Accepts<FilterValidationRequest>("application/json")
+            .Produces<FilterValidationResponse>()
+            .ProducesValidationProblem();
+        return app;
+    }
+
+    private static Results<Ok<FilterValidationResponse>, ValidationProblem> Validate(FilterValidationRequest request)
+    {
+        if (request.Filter is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["filter"] = ["A filter is required (a JSON object or a string)."] });
+        }
+
+        BsonDocument? sample = null;
+        if (request.Event is { } element && element.ValueKind is not (System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined))
+        {
+            if (element.ValueKind != System.Text.Json.JsonValueKind.Object || !TryParseDocument(element.GetRawText(), out sample))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["event"] = ["The event must be a JSON object (Extended JSON is accepted)."] });
+            }
+        }
+
+        var check = FilterInput.Parse(request.Filter);
+        if (check.Filter is not { } filter)
+        {
+            return TypedResults.Ok(new FilterValidationResponse(false, [FilterErrorResponse.From(check.Error!)], null, null));
+        }
+
+        return TypedResults.Ok(new FilterValidationResponse(true, [], filter.ToString(), sample is null ? null : filter.Matches(sample)));
+    }
+
+    private static bool TryParseDocument(string json, out BsonDocument? document)
+    {
+        try
+        {
+            document = BsonDocument.Parse(json);
+            return true;
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or OverflowException or ArgumentException)
+        {
+            document = null;
+            return false;
+        }
+    }
+}

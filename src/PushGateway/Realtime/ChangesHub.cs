@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using PushGateway.Auth;
+
+namespace PushGateway.Realtime;
+
+/// <summary>
+/// <c>/hubs/changes</c>: tenant-scoped subscriptions to change events. Client → server: <c>Subscribe</c>,
+/// <c>Unsubscribe</c>, <c>GetCollections</c>; server → client: <c>change</c>, <c>overflow</c>, <c>recovery</c>.
+/// Errors are <see cref="HubException"/>s with readable messages; subscriptions end with the connection, and the
+/// connection ends when its token expires.
+/// </summary>
+[Authorize(Policy = GatewayPolicies.Tenant)]
+internal sealed class ChangesHub(
+    ConnectionRegistry connections,
+    RealtimeFanout fanout,
+    SubscribeRequestValidator validator,
+    CallerResolver callers,
+    RealtimeMetrics metrics,
+    Microsoft.Extensions.Options.IOptions<RealtimeOptions> options,
+    IHubContext<ChangesHub> hubContext,
+    ILogger<ChangesHub> logger) : Hub
+{
+    public override Task OnConnectedAsync()
+    {
+        var caller = callers.Resolve(Context.User) ?? throw new HubException("Unauthenticated.");
+        var connectionId = Context.ConnectionId;
+        var outbox = new ConnectionOutbox(options.Value.QueueCapacity, metrics);
+        var connection = new RealtimeConnection(connectionId, caller, outbox);
+        outbox.FirstDrop = () => RealtimeLog.SlowConsumer(logger, connectionId, caller.TenantId);
+        connections.Add(connection);
+        var client = hubContext.Clients.Client(connectionId);
+        connection.Writer = outbox.RunAsync(client, ex => RealtimeLog.WriteFailed(logger, ex, connectionId), connection.Closed.Token);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (connections.Remove(Context.ConnectionId) is { } connection)
+        {
+            foreach (var group in connection.RemoveAll())
+            {
+                fanout.Feed(group.Collection)?.Leave(connection, group);
+            }
+
+            connection.Outbox.Complete();
+            await connection.Closed.CancelAsync();
+            await connection.Writer;
+            connection.Closed.Dispose();
+        }
+    }
+
+    /// <summary>Subscribes to a collection's changes, optionally filtered and replayed from <c>resumeFrom</c>.</summary>
+    public SubscribeResponse Subscribe(SubscribeRequest request)
+    {
+        var connection = Current();
+        if (connection.SubscriptionCount >= options.Value.MaxSubscriptionsPerConnection)
+        {
+            throw Reject(connection, "limit", $"A connection may hold at most {options.Value.MaxSubscriptionsPerConnection} subscriptions.");
+        }
+
+        var validation = validator.Validate(connection.Caller, request);
+        if (validation.Plan is not { } plan)
+        {
+            throw Reject(connection, validation.Reason!, validation.Error!);
+        }
+
+        var (group, recovered) = fanout.Feed(plan.Collection)!.Join(connection, plan, string.IsNullOrWhiteSpace(request.ResumeFrom) ? null : request.ResumeFrom);
+        RealtimeLog.Subscribed(logger, connection.ConnectionId, connection.Caller.TenantId, group.SubscriptionId, plan.Collection, recovered);
+        return new SubscribeResponse(group.SubscriptionId, recovered);
+    }
+
+    /// <summary>Ends a subscription; false when this connection had no such subscription.</summary>
+    public bool Unsubscribe(string subscriptionId)
+    {
+        var connection = Current();
+        var group = connection.Remove(subscriptionId ?? "", out var found);
+        if (group is not null)
+        {
+            fanout.Feed(group.Collection)?.Leave(connection, group);
+        }
+
+        return found;
+    }
+
+    /// <summary>The watched collections this caller may subscribe to.</summary>
+    public string[] GetCollections() => [.. validator.CollectionsFor(Current().Caller)];
+
+    private RealtimeConnection Current() =>
+        connections.Find(Context.ConnectionId) ?? throw new HubException("The connection is closing.");
+
+    private HubException Reject(RealtimeConnection connection, string reason, string message)
+    {
+        metrics.SubscribeRejected(reason);
+        RealtimeLog.SubscribeRejected(logger, connection.ConnectionId, connection.Caller.TenantId, message);
+        return new HubException(message);
+    }
+}

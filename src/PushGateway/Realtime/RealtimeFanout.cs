@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+using PushGateway.ChangeStreams;
+
+namespace PushGateway.Realtime;
+
+/// <summary>
+/// The SignalR fan-out, registered as one <see cref="IChangeEventSink"/>: matches each event against the distinct
+/// filters of its tenant (and the admin ones) and queues one message per matching group member. It never waits on a
+/// client, so it never holds back the checkpoint or other sinks; delivery to clients is at-most-once with replay.
+/// </summary>
+internal sealed class RealtimeFanout : IChangeEventSink
+{
+    private readonly Dictionary<string, CollectionFeed> _feeds;
+    private readonly ILogger<RealtimeFanout> _logger;
+
+    public RealtimeFanout(IOptions<GatewayOptions> gateway, IOptions<RealtimeOptions> options, ChangeStreamStatus status, RealtimeMetrics metrics, ILogger<RealtimeFanout> logger)
+    {
+        _logger = logger;
+        _feeds = gateway.WatchedCollections().Keys.ToDictionary(c => c, c => new CollectionFeed(c, options.Value.HistorySize, metrics), StringComparer.Ordinal);
+        status.StreamOpened += e => Feed(e.Collection)?.OnStreamOpened(e.LastEventId);
+        status.HistoryLost += OnHistoryLost;
+    }
+
+    public CollectionFeed? Feed(string collection) => _feeds.GetValueOrDefault(collection);
+
+    /// <summary>Distinct groups across collections (for tests and diagnostics).</summary>
+    public int GroupCount => _feeds.Values.Sum(f => f.GroupCount);
+
+    public ValueTask HandleAsync(IReadOnlyList<ChangeEvent> events, CancellationToken cancellationToken)
+    {
+        foreach (var batch in events.GroupBy(e => e.Collection, StringComparer.Ordinal))
+        {
+            Feed(batch.Key)?.Publish([.. batch]);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private void OnHistoryLost(string collection)
+    {
+        if (Feed(collection) is { } feed)
+        {
+            RealtimeLog.HistoryLost(_logger, collection, feed.OnHistoryLost());
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using PushGateway.Query;
+
+namespace PushGateway.Realtime;
+
+/// <summary>A validated subscription: its group key, tenant scope, combined filter and delivery options.</summary>
+internal sealed record SubscriptionPlan(
+    string Collection,
+    string TenantScope,
+    Filter Filter,
+    bool FullDocument,
+    IReadOnlyList<string> Fields,
+    Projection? Projection)
+{
+    public string GroupKey { get; } = RealtimeNames.GroupKey(TenantScope, Collection, Filter.CanonicalKey, FullDocument, Fields);
+}

@@ -1,0 +1,17 @@
+namespace PushGateway.Webhooks.Delivery;
+
+/// <summary>One POST of a delivery, as stored in the row's history.</summary>
+internal sealed class DeliveryAttempt
+{
+    public DateTime At { get; set; }
+
+    /// <summary>HTTP status, or null when no response came (timeout, refused, blocked).</summary>
+    public int? StatusCode { get; set; }
+
+    public double DurationMs { get; set; }
+
+    /// <summary>The first bytes of the response body (at most 4 KiB).</summary>
+    public string? ResponseExcerpt { get; set; }
+
+    public string? Error { get; set; }
+}

@@ -1,0 +1,54 @@
+namespace PushGateway.Webhooks.Delivery;
+
+/// <summary>
+/// One event for one subscription, in <c>webhookDeliveries</c>. The id is deterministic (subscription + event) and is
+/// also the <c>webhook-id</c>, so a replayed event cannot create a second row and every retry carries the same id.
+/// </summary>
+internal sealed class DeliveryRow
+{
+    public string Id { get; set; } = "";
+
+    public string SubscriptionId { get; set; } = "";
+
+    public string? TenantId { get; set; }
+
+    /// <summary><c>db.coll</c>.</summary>
+    public string Collection { get; set; } = "";
+
+    /// <summary>The change event id: orders rows of one collection (ordered subscriptions deliver in this order).</summary>
+    public string EventId { get; set; } = "";
+
+    /// <summary><c>&lt;coll&gt;.&lt;operationType&gt;</c>.</summary>
+    public string Type { get; set; } = "";
+
+    /// <summary>The exact JSON body, built once so every retry sends (and signs) the same bytes.</summary>
+    public string Body { get; set; } = "";
+
+    /// <summary>When the change happened (the event's wall time).</summary>
+    public DateTime EventTime { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public string State { get; set; } = DeliveryState.Pending;
+
+    /// <summary>When the row may next be attempted; while leased, when the lease ends.</summary>
+    public DateTime DueAt { get; set; }
+
+    /// <summary>Token of the current lease; a worker only completes rows still carrying its token.</summary>
+    public string? LeaseToken { get; set; }
+
+    /// <summary>All attempts ever made.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>Failed attempts since the last manual retry: the position in the retry schedule.</summary>
+    public int Failures { get; set; }
+
+    public int? LastStatusCode { get; set; }
+
+    public string? LastError { get; set; }
+
+    public DateTime? CompletedAt { get; set; }
+
+    /// <summary>The latest attempts (capped by <see cref="WebhookOptions.AttemptsKept"/>).</summary>
+    public List<DeliveryAttempt> History { get; set; } = [];
+}

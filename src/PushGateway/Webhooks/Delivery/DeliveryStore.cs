@@ -1,0 +1,148 @@
+using MongoDB.Driver;
+
+namespace PushGateway.Webhooks.Delivery;
+
+/// <summary>
+/// MongoDB access to <c>webhookDeliveries</c>. Leasing is safe across instances: a row is claimed by an atomic
+/// per-document update that moves its <c>dueAt</c> to the lease's end and stamps a fresh token; completions only
+/// apply while the row still carries that token.
+/// </summary>
+internal sealed class DeliveryStore(IMongoDatabase database)
+{
+    private static readonly FilterDefinitionBuilder<DeliveryRow> Filter = Builders<DeliveryRow>.Filter;
+    private static readonly UpdateDefinitionBuilder<DeliveryRow> Update = Builders<DeliveryRow>.Update;
+
+    /// <summary>Majority-acknowledged: the outbox returns (and the checkpoint advances) only once rows are durable.</summary>
+    public IMongoCollection<DeliveryRow> Collection =>
+        database.GetCollection<DeliveryRow>(WebhookCollections.Deliveries).WithWriteConcern(WriteConcern.WMajority);
+
+    public async Task EnsureIndexesAsync(CancellationToken cancellationToken)
+    {
+        var keys = Builders<DeliveryRow>.IndexKeys;
+        await Collection.Indexes.CreateManyAsync(
+        [
+            new CreateIndexModel<DeliveryRow>(keys.Ascending(r => r.State).Ascending(r => r.DueAt)),
+            new CreateIndexModel<DeliveryRow>(keys.Ascending(r => r.SubscriptionId).Descending(r => r.CreatedAt)),
+            new CreateIndexModel<DeliveryRow>(keys.Ascending(r => r.SubscriptionId).Ascending(r => r.State).Ascending(r => r.EventId)),
+            new CreateIndexModel<DeliveryRow>(keys.Ascending(r => r.LeaseToken)),
+        ], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Claims up to <paramref name="limit"/> due rows for <paramref name="leaseFor"/>.</summary>
+    public async Task<List<DeliveryRow>> LeaseAsync(DateTime now, TimeSpan leaseFor, int limit, CancellationToken cancellationToken)
+    {
+        var due = Filter.And(Filter.Eq(r => r.State, DeliveryState.Pending), Filter.Lte(r => r.DueAt, now));
+        var ids = await Collection.Find(due).SortBy(r => r.DueAt).Limit(limit).Project(r => r.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var token = Guid.NewGuid().ToString("N");
+        // The due condition is repeated: a row another instance claimed in between is skipped, not stolen.
+        await Collection.UpdateManyAsync(
+            Filter.And(Filter.In(r => r.Id, ids), due),
+            Update.Set(r => r.LeaseToken, token).Set(r => r.DueAt, now + leaseFor),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await Collection.Find(Filter.Eq(r => r.LeaseToken, token)).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task CompleteAsync(DeliveryRow row, DeliveryAttempt attempt, int keep, CancellationToken cancellationToken) =>
+        Finish(row, attempt, keep, Update.Set(r => r.State, DeliveryState.Succeeded).Set(r => r.CompletedAt, attempt.At), cancellationToken);
+
+    public Task ScheduleRetryAsync(DeliveryRow row, DeliveryAttempt attempt, DateTime dueAt, int keep, CancellationToken cancellationToken) =>
+        Finish(row, attempt, keep, Update.Set(r => r.DueAt, dueAt).Inc(r => r.Failures, 1), cancellationToken);
+
+    public Task KillAsync(DeliveryRow row, DeliveryAttempt? attempt, string reason, int keep, CancellationToken cancellationToken)
+    {
+        var update = Update.Set(r => r.State, DeliveryState.Dead);
+        if (attempt is null)
+        {
+            return Collection.UpdateOneAsync(Leased(row), update.Set(r => r.LastError, reason).Set(r => r.LeaseToken, null), cancellationToken: cancellationToken);
+        }
+
+        attempt.Error ??= reason;
+        return Finish(row, attempt, keep, update.Inc(r => r.Failures, 1).Set(r => r.CompletedAt, attempt.At), cancellationToken);
+    }
+
+    /// <summary>Gives a leased row back unattempted, due again at <paramref name="dueAt"/> (rate limit, ordering).</summary>
+    public Task ReleaseAsync(DeliveryRow row, DateTime dueAt, CancellationToken cancellationToken) =>
+        Collection.UpdateOneAsync(Leased(row), Update.Set(r => r.DueAt, dueAt).Set(r => r.LeaseToken, null), cancellationToken: cancellationToken);
+
+    /// <summary>The oldest pending row of an ordered subscription (the only one it may deliver).</summary>
+    public async Task<DeliveryRow?> HeadAsync(string subscriptionId, CancellationToken cancellationToken) =>
+        await Collection.Find(Filter.And(Filter.Eq(r => r.SubscriptionId, subscriptionId), Filter.Eq(r => r.State, DeliveryState.Pending)))
+            .SortBy(r => r.EventId).Limit(1).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+
+    public Task<List<DeliveryRow>> ListAsync(string subscriptionId, string? state, DeliveryCursor? before, int limit, CancellationToken cancellationToken)
+    {
+        var filter = Filter.Eq(r => r.SubscriptionId, subscriptionId);
+        if (state is not null)
+        {
+            filter &= Filter.Eq(r => r.State, state);
+        }
+
+        if (before is not null)
+        {
+            filter &= Filter.Or(
+                Filter.Lt(r => r.CreatedAt, before.CreatedAt),
+                Filter.And(Filter.Eq(r => r.CreatedAt, before.CreatedAt), Filter.Lt(r => r.Id, before.Id)));
+        }
+
+        return Collection.Find(filter).SortByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Limit(limit).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Re-queues one finished row of <paramref name="subscriptionId"/>; false when there is none.</summary>
+    public async Task<bool> RequeueAsync(string subscriptionId, string deliveryId, DateTime now, CancellationToken cancellationToken)
+    {
+        var result = await Collection.UpdateOneAsync(
+            Filter.And(Filter.Eq(r => r.Id, deliveryId), Filter.Eq(r => r.SubscriptionId, subscriptionId)),
+            Requeue(now),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        return result.MatchedCount > 0;
+    }
+
+    /// <summary>Re-queues the dead rows created since <paramref name="since"/>; returns how many.</summary>
+    public async Task<long> RecoverAsync(string subscriptionId, DateTime since, DateTime now, CancellationToken cancellationToken)
+    {
+        var result = await Collection.UpdateManyAsync(
+            Filter.And(Filter.Eq(r => r.SubscriptionId, subscriptionId), Filter.Eq(r => r.State, DeliveryState.Dead), Filter.Gte(r => r.CreatedAt, since)),
+            Requeue(now),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        return result.ModifiedCount;
+    }
+
+    public Task DeleteForSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken) =>
+        Collection.DeleteManyAsync(Filter.Eq(r => r.SubscriptionId, subscriptionId), cancellationToken);
+
+    /// <summary>Pending rows (throttled and leased included) and the creation time of the oldest.</summary>
+    public async Task<(long Depth, DateTime? Oldest)> QueueStatsAsync(CancellationToken cancellationToken)
+    {
+        var pending = Filter.Eq(r => r.State, DeliveryState.Pending);
+        var depth = await Collection.CountDocumentsAsync(pending, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (depth == 0)
+        {
+            return (0, null);
+        }
+
+        var oldest = await Collection.Find(pending).SortBy(r => r.CreatedAt).Limit(1).Project(r => r.CreatedAt).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return (depth, oldest);
+    }
+
+    private static UpdateDefinition<DeliveryRow> Requeue(DateTime now) =>
+        Update.Set(r => r.State, DeliveryState.Pending).Set(r => r.DueAt, now).Set(r => r.Failures, 0)
+            .Set(r => r.LeaseToken, null).Set(r => r.CompletedAt, null);
+
+    private static FilterDefinition<DeliveryRow> Leased(DeliveryRow row) =>
+        Filter.And(Filter.Eq(r => r.Id, row.Id), Filter.Eq(r => r.LeaseToken, row.LeaseToken));
+
+    private Task Finish(DeliveryRow row, DeliveryAttempt attempt, int keep, UpdateDefinition<DeliveryRow> update, CancellationToken cancellationToken) =>
+        Collection.UpdateOneAsync(
+            Leased(row),
+            update.Inc(r => r.Attempts, 1)
+                .Set(r => r.LastStatusCode, attempt.StatusCode)
+                .Set(r => r.LastError, attempt.Error)
+                .Set(r => r.LeaseToken, null)
+                .PushEach(r => r.History, [attempt], slice: -keep),
+            cancellationToken: cancellationToken);
+}

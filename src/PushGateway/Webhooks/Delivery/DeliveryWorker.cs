@@ -1,0 +1,131 @@
+using Microsoft.Extensions.Options;
+using PushGateway.Webhooks.Subscriptions;
+
+namespace PushGateway.Webhooks.Delivery;
+
+/// <summary>
+/// Leases due delivery rows and POSTs them. Guarantees at-least-once delivery (a crash mid-POST leaves the row leased
+/// until its lease expires, then any instance retries it with the same <c>webhook-id</c>; receivers deduplicate by it).
+/// Several instances may run at once: leases are atomic per row. Ordered subscriptions deliver one row at a time in
+/// event order; others run up to the per-subscription cap in parallel.
+/// </summary>
+/// <remarks>Its stores are resolved when the loop starts, not at construction: the host builds every hosted service before
+/// starting any, and MongoDB (possibly the embedded server) is only known once its host has started.</remarks>
+internal sealed partial class DeliveryWorker(
+    IServiceProvider services,
+    WorkerSignal signal,
+    WebhookMetrics metrics,
+    IOptions<WebhookOptions> options,
+    TimeProvider time,
+    ILogger<DeliveryWorker> logger) : BackgroundService
+{
+    private long _lastSample = long.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var store = services.GetRequiredService<DeliveryStore>();
+        var processor = services.GetRequiredService<DeliveryProcessor>();
+        await EnsureIndexesAsync(store, stoppingToken).ConfigureAwait(false);
+        using var slots = new SemaphoreSlim(settings.MaxConcurrency, settings.MaxConcurrency);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SampleQueueAsync(store, settings, stoppingToken).ConfigureAwait(false);
+
+                // Lease only what can start now: leased rows are invisible to other instances until their lease ends.
+                await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                var free = slots.CurrentCount + 1;
+                slots.Release();
+                var now = time.GetUtcNow().UtcDateTime;
+                var rows = await store.LeaseAsync(now, settings.LeaseDuration, Math.Min(settings.LeaseBatchSize, free), stoppingToken).ConfigureAwait(false);
+                if (rows.Count == 0)
+                {
+                    await signal.WaitAsync(settings.PollInterval, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                foreach (var group in rows.GroupBy(r => r.SubscriptionId, StringComparer.Ordinal))
+                {
+                    var subscription = await processor.ResolveAsync(group.Key, stoppingToken).ConfigureAwait(false);
+                    if (subscription?.Stored.Ordered == true)
+                    {
+                        await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                        _ = Run(slots, () => processor.ProcessOrderedAsync(subscription, [.. group.OrderBy(r => r.EventId, StringComparer.Ordinal)], stoppingToken));
+                        continue;
+                    }
+
+                    foreach (var row in group)
+                    {
+                        await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                        _ = Run(slots, () => processor.ProcessAsync(subscription, row, stoppingToken));
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                LogLoopFailed(logger, ex);
+                await Task.Delay(settings.PollInterval, time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task Run(SemaphoreSlim slots, Func<Task> work)
+    {
+        try
+        {
+            await work().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down: the lease expires and another instance (or this one, restarted) delivers the row.
+        }
+        catch (Exception ex)
+        {
+            LogDeliveryFailed(logger, ex);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private async Task EnsureIndexesAsync(DeliveryStore store, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.EnsureIndexesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogIndexesFailed(logger, ex);
+        }
+    }
+
+    private async Task SampleQueueAsync(DeliveryStore store, WebhookOptions settings, CancellationToken cancellationToken)
+    {
+        var nowTicks = time.GetTimestamp();
+        if (_lastSample != long.MinValue && time.GetElapsedTime(_lastSample, nowTicks) < settings.QueueMetricsInterval)
+        {
+            return;
+        }
+
+        _lastSample = nowTicks;
+        var (depth, oldest) = await store.QueueStatsAsync(cancellationToken).ConfigureAwait(false);
+        metrics.QueueSampled(depth, oldest is { } o ? time.GetUtcNow().UtcDateTime - o : TimeSpan.Zero);
+    }
+
+    [LoggerMessage(EventId = 7020, Level = LogLevel.Error, Message = "Webhook delivery loop failed; retrying after the poll interval")]
+    private static partial void LogLoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 7021, Level = LogLevel.Error, Message = "A webhook delivery failed unexpectedly; its lease will expire and it will be retried")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 7022, Level = LogLevel.Warning, Message = "Could not create the webhook delivery indexes; deliveries work but leasing scans the collection")]
+    private static partial void LogIndexesFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,123 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Options;
+using PushGateway.Webhooks.Security;
+using PushGateway.Webhooks.Signing;
+
+namespace PushGateway.Webhooks.Delivery;
+
+/// <summary>
+/// Makes one signed webhook POST through the SSRF-guarded client and reports it as a <see cref="SendOutcome"/> value.
+/// Bodies are sent as built; response bodies are read only up to the excerpt cap; exception text never leaves here
+/// (the outcome carries a short category instead, since tenants read it in the delivery log).
+/// </summary>
+internal sealed class WebhookSender(IHttpClientFactory clients, IOptions<WebhookOptions> options, TimeProvider time)
+{
+    public const string ClientName = "webhooks";
+    private const string UserAgent = "PushGateway-Webhooks/1.0";
+
+    public async Task<SendOutcome> SendAsync(
+        string url,
+        string messageId,
+        string body,
+        IReadOnlyList<byte[]> keys,
+        IReadOnlyDictionary<string, string> headers,
+        CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        request.Headers.TryAddWithoutValidation(WebhookSigner.IdHeader, messageId);
+        request.Headers.TryAddWithoutValidation(WebhookSigner.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.TryAddWithoutValidation(WebhookSigner.SignatureHeader, WebhookSigner.Sign(messageId, timestamp, bytes, keys));
+
+        using var timeout = new CancellationTokenSource(settings.RequestTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var started = time.GetTimestamp();
+        try
+        {
+            using var client = clients.CreateClient(ClientName);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            var excerpt = await ReadExcerptAsync(response, settings.ResponseExcerptBytes, linked.Token).ConfigureAwait(false);
+            return new SendOutcome((int)response.StatusCode, time.GetElapsedTime(started), excerpt, null, RetryAfterOf(response));
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return Failed($"Timed out after {settings.RequestTimeout.TotalSeconds:0.###} s.");
+        }
+        catch (HttpRequestException ex) when (FindBlocked(ex) is { } blocked)
+        {
+            return Failed("Destination refused by the SSRF guard: " + blocked.Message);
+        }
+        catch (HttpRequestException ex)
+        {
+            return Failed($"Request failed ({ex.HttpRequestError}).");
+        }
+        catch (IOException)
+        {
+            return Failed("Connection lost while reading the response.");
+        }
+
+        SendOutcome Failed(string error) => new(null, time.GetElapsedTime(started), null, error, null);
+    }
+
+    private static DestinationBlockedException? FindBlocked(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is DestinationBlockedException blocked)
+            {
+                return blocked;
+            }
+        }
+
+        return null;
+    }
+
+    private TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    {
+        if (response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable) || response.Headers.RetryAfter is not { } retryAfter)
+        {
+            return null;
+        }
+
+        var delay = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - time.GetUtcNow() : null);
+        return delay is { } d && d > TimeSpan.Zero ? d : null;
+    }
+
+    private static async Task<string?> ReadExcerptAsync(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (maxBytes <= 0)
+        {
+            return null;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(maxBytes);
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var read = 0;
+            int n;
+            while (read < maxBytes && (n = await stream.ReadAsync(buffer.AsMemory(read, maxBytes - read), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                read += n;
+            }
+
+            return read == 0 ? null : Encoding.UTF8.GetString(buffer, 0, read);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

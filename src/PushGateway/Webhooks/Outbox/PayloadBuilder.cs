@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text;
+using MongoDB.Bson;
+using MongoDB.Bson.IO;
+using PushGateway.ChangeStreams;
+using PushGateway.Webhooks.Subscriptions;
+
+namespace PushGateway.Webhooks.Outbox;
+
+/// <summary>
+/// Builds the webhook body <c>{ "type": "&lt;coll&gt;.&lt;operationType&gt;", "timestamp": "&lt;ISO 8601&gt;", "data": { change event } }</c>
+/// once per delivery. <c>data</c> is the change event in relaxed Extended JSON, narrowed by the subscription's
+/// <c>fullDocument</c> and <c>fields</c>; a body over the size cap loses its documents and says <c>"truncated": true</c>.
+/// </summary>
+internal static class PayloadBuilder
+{
+    private static readonly JsonWriterSettings Json = new() { OutputMode = JsonOutputMode.RelaxedExtendedJson, Indent = false };
+    private static readonly string[] DocumentFields = ["fullDocument", "fullDocumentBeforeChange"];
+
+    public static string TypeOf(ChangeEvent change)
+    {
+        var dot = change.Collection.IndexOf('.', StringComparison.Ordinal);
+        return $"{change.Collection[(dot + 1)..]}.{change.OperationType}";
+    }
+
+    public static string Build(ChangeEvent change, CompiledSubscription subscription, int maxBytes)
+    {
+        var data = change.Document;
+        if (!subscription.Stored.FullDocument)
+        {
+            data = Without(data, DocumentFields);
+        }
+
+        if (subscription.Projection is { } projection)
+        {
+            data = projection.Apply(data);
+        }
+
+        var body = Serialize(TypeOf(change), change.WallTime, data);
+        if (Encoding.UTF8.GetByteCount(body) <= maxBytes)
+        {
+            return body;
+        }
+
+        var truncated = Without(data, [.. DocumentFields, "updateDescription"]);
+        truncated["truncated"] = true;
+        return Serialize(TypeOf(change), change.WallTime, truncated);
+    }
+
+    public static string Serialize(string type, DateTime timestamp, BsonDocument data) =>
+        new BsonDocument
+        {
+            { "type", type },
+            { "timestamp", timestamp.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) },
+            { "data", data },
+        }.ToJson(Json);
+
+    /// <summary>A shallow copy without <paramref name="names"/>: the event document is shared and must not change.</summary>
+    private static BsonDocument Without(BsonDocument document, IReadOnlyCollection<string> names) =>
+        new(document.Where(e => !names.Contains(e.Name)));
+}

@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using PushGateway.ChangeStreams;
+
+namespace PushGateway.Webhooks.Subscriptions;
+
+/// <summary>
+/// The enabled subscriptions of every tenant, compiled and indexed per collection for the outbox. Changes made through this
+/// instance's API apply at once; changes made by other instances are picked up by a reload every
+/// <see cref="WebhookOptions.SubscriptionRefreshInterval"/>.
+/// </summary>
+internal sealed partial class SubscriptionRegistry(
+    SubscriptionStore store,
+    IOptions<WebhookOptions> options,
+    TimeProvider time,
+    ILogger<SubscriptionRegistry> logger)
+{
+    private readonly SemaphoreSlim _reload = new(1, 1);
+    private readonly ConcurrentDictionary<string, CompiledSubscription> _byId = new(StringComparer.Ordinal);
+    private volatile Dictionary<string, CollectionSubscriptions> _byCollection = [];
+    private long _loadedAt;
+    private volatile bool _loaded;
+
+    /// <summary>Reloads from MongoDB when the last load is older than the refresh interval.</summary>
+    public async ValueTask EnsureFreshAsync(CancellationToken cancellationToken)
+    {
+        if (IsFresh)
+        {
+            return;
+        }
+
+        await _reload.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (IsFresh)
+            {
+                return;
+            }
+
+            var loadedAt = time.GetTimestamp();
+            var all = await store.ListEnabledAsync(cancellationToken).ConfigureAwait(false);
+            _byId.Clear();
+            foreach (var stored in all)
+            {
+                if (CompiledSubscription.Compile(stored) is { } compiled)
+                {
+                    _byId[stored.Id] = compiled;
+                }
+                else
+                {
+                    LogUncompilable(logger, stored.Id, stored.TenantId);
+                }
+            }
+
+            Rebuild();
+            Volatile.Write(ref _loadedAt, loadedAt);
+            _loaded = true;
+        }
+        finally
+        {
+            _reload.Release();
+        }
+    }
+
+    /// <summary>Applies a subscription stored by this instance (removes it when disabled).</summary>
+    public void Apply(WebhookSubscription stored)
+    {
+        if (stored.Enabled && CompiledSubscription.Compile(stored) is { } compiled)
+        {
+            _byId[stored.Id] = compiled;
+        }
+        else
+        {
+            _byId.TryRemove(stored.Id, out _);
+        }
+
+        Rebuild();
+    }
+
+    public void Remove(string id)
+    {
+        if (_byId.TryRemove(id, out _))
+        {
+            Rebuild();
+        }
+    }
+
+    public CompiledSubscription? Find(string id) => _byId.GetValueOrDefault(id);
+
+    /// <summary>Adds the subscriptions that want <paramref name="change"/> to <paramref name="into"/>.</summary>
+    public void Match(ChangeEvent change, List<CompiledSubscription> into)
+    {
+        if (_byCollection.TryGetValue(change.Collection, out var subscriptions))
+        {
+            subscriptions.Match(change, into);
+        }
+    }
+
+    private bool IsFresh => _loaded && time.GetElapsedTime(Volatile.Read(ref _loadedAt)) < options.Value.SubscriptionRefreshInterval;
+
+    private void Rebuild()
+    {
+        // Copy-on-write: matching runs lock-free against a snapshot; API changes are rare next to events.
+        lock (_byId)
+        {
+            var byCollection = new Dictionary<string, CollectionSubscriptions>(StringComparer.Ordinal);
+            foreach (var compiled in _byId.Values)
+            {
+                foreach (var collection in compiled.Stored.Collections)
+                {
+                    if (!byCollection.TryGetValue(collection, out var list))
+                    {
+                        byCollection[collection] = list = new CollectionSubscriptions();
+                    }
+
+                    list.Add(compiled);
+                }
+            }
+
+            foreach (var list in byCollection.Values)
+            {
+                list.Seal();
+            }
+
+            _byCollection = byCollection;
+        }
+    }
+
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Error, Message = "Webhook subscription {SubscriptionId} of tenant {TenantId} has a filter that no longer parses; it receives nothing until it is replaced")]
+    private static partial void LogUncompilable(ILogger logger, string subscriptionId, string? tenantId);
+}

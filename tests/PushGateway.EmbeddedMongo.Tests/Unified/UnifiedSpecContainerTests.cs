@@ -1,0 +1,28 @@
+using PushGateway.Testing;
+
+namespace PushGateway.EmbeddedMongo.Tests.Unified;
+
+/// <summary>
+/// The same spec tests against a real <c>mongo:7</c> replica set in Docker (Testcontainers): the cross-check that the
+/// runner's expectations, and so the embedded server's behaviour, are mongod's. Skipped where no Docker engine runs.
+/// </summary>
+public sealed class UnifiedSpecContainerTests(MongoContainerTarget target) : IClassFixture<MongoContainerTarget>
+{
+    public static TheoryData<UnifiedTestCase> Crud => UnifiedTestCatalog.Cases("crud");
+
+    public static TheoryData<UnifiedTestCase> RetryableWrites => UnifiedTestCatalog.Cases("retryable-writes");
+
+    public static TheoryData<UnifiedTestCase> ChangeStreams => UnifiedTestCatalog.Cases("change-streams");
+
+    [SkippableTheory]
+    [MemberData(nameof(Crud))]
+    public Task Crud_SpecTestOnMongod_Passes(UnifiedTestCase test) => UnifiedTestRunner.RunAsync(target, test);
+
+    [SkippableTheory]
+    [MemberData(nameof(RetryableWrites))]
+    public Task RetryableWrites_SpecTestOnMongod_Passes(UnifiedTestCase test) => UnifiedTestRunner.RunAsync(target, test);
+
+    [SkippableTheory]
+    [MemberData(nameof(ChangeStreams))]
+    public Task ChangeStreams_SpecTestOnMongod_Passes(UnifiedTestCase test) => UnifiedTestRunner.RunAsync(target, test);
+}
