@@ -43,6 +43,26 @@ public class SortSpecTests
     }
 
     [Fact]
+    public void Compare_MongodSortaCase_MinKeyEmptyArrayNullMissingNumbersMaxKey()
+    {
+        // mongod jstests/core/query/sort/sorta.js: sort({a: 1, _id: 1}) returns the documents in _id order.
+        string[] docs =
+        [
+            "{_id: 5, a: null}", "{_id: 8, a: MaxKey}", "{_id: 1, a: []}", "{_id: 7, a: [2]}", "{_id: 0, a: MinKey}",
+            "{_id: 4}", "{_id: 2, a: []}", "{_id: 6, a: 1}", "{_id: 3, a: null}",
+        ];
+
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6, 7, 8], SortedIds("{a: 1, _id: 1}", docs));
+    }
+
+    [Fact]
+    public void Compare_MongodSortArraysCase_UsesMinimumElement()
+    {
+        // mongod jstests/aggregation/bugs/sort_arrays.js
+        Assert.Equal([4, 2, 3], SortedIds("{a: 1}", "{_id: 2, a: [2, 3]}", "{_id: 3, a: [2, 4]}", "{_id: 4, a: [2, 1]}"));
+    }
+
+    [Fact]
     public void Compare_SecondKey_BreaksTies()
     {
         var ids = SortedIds("{a: 1, b: -1}", "{_id: 1, a: 1, b: 1}", "{_id: 2, a: 1, b: 2}", "{_id: 3, a: 0, b: 0}");

@@ -96,6 +96,9 @@ public class SqlFilterTests
     [InlineData("name NOT LIKE 'Al%'", "{}", true)]
     [InlineData("name NOT LIKE 'Al%'", "{name: 'Alice'}", false)]
     [InlineData("tags LIKE 're%'", "{tags: ['blank', 'red']}", true)]
+    [InlineData("name LIKE '50!%' ESCAPE '!'", "{name: '50%'}", true)]
+    [InlineData("name LIKE '50!%' ESCAPE '!'", "{name: '500'}", false)]
+    [InlineData("name LIKE 'a\\b%' ESCAPE '!'", "{name: 'a\\\\bc'}", true)]
     public void Matches_Like_UsesAnchoredEscapedPattern(string sql, string doc, bool expected)
     {
         Assert.Equal(expected, Sql(sql).Matches(Doc(doc)));

@@ -25,7 +25,7 @@ public class SubscriptionIndexPropertyTests
         from path in Path
         from v1 in Value
         from v2 in Value
-        from kind in Gen.Choose(0, 8)
+        from kind in Gen.Choose(0, 13)
         select kind switch
         {
             0 or 1 => $"{{'{path}': {v1}}}",
@@ -35,7 +35,12 @@ public class SubscriptionIndexPropertyTests
             5 => $"{{'{path}': {{$exists: {(v1.Length % 2 == 0 ? "true" : "false")}}}}}",
             6 => $"{{'{path}': {{$nin: [{v1}]}}}}",
             7 => $"{{'{path}': /^a/}}",
-            _ => $"{{'{path}': {{$in: [{v1}, /^b/]}}}}",
+            8 => $"{{'{path}': {{$in: [{v1}, /^b/]}}}}",
+            9 => $"{{'{path}': {{$all: [{v1}, {v2}]}}}}",
+            10 => $"{{'{path}': {{$elemMatch: {{$eq: {v1}}}}}}}",
+            11 => $"{{'{path}': {{$size: 2}}}}",
+            12 => $"{{'{path}': {{$type: 'string'}}}}",
+            _ => $"{{'{path}': {{$not: {{$in: [{v1}, {v2}]}}}}}}",
         };
 
     private static Gen<string> FilterJson =>

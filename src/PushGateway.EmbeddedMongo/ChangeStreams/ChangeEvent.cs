@@ -36,6 +36,11 @@ internal sealed class ChangeEvent
 
     public ResumeToken Token => new(ClusterTime.Value, Seq, false);
 
+    /// <summary>Approximate streamed size in bytes, computed once and shared by every stream (for the 16 MB batch limit).</summary>
+    public int ApproximateSize => _size ??= Body.ToBson().Length + (PreImage?.ToBson().Length ?? 0) + (PostImage?.ToBson().Length ?? 0) + 64;
+
+    private int? _size;
+
     public BsonDocument ToRecord()
     {
         var record = new BsonDocument

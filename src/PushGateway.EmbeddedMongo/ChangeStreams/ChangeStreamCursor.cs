@@ -42,51 +42,48 @@ internal sealed class ChangeStreamCursor : ServerCursor
         var limit = request.BatchSize is > 0 ? request.BatchSize.Value : request.BatchSize == 0 ? 0 : int.MaxValue;
         var wait = request.MaxAwait ?? TimeSpan.FromSeconds(1);
         var deadline = _timeProvider.GetTimestamp() + (long)(wait.TotalSeconds * _timeProvider.TimestampFrequency);
+        var batch = new BsonArray();
+        var bytes = 0;
         while (true)
         {
-            Task signal;
-            BsonDocument result;
-            lock (_store.Sync)
+            var (done, signal) = Fill(batch, limit, ref bytes);
+            if (done || batch.Count > 0 || request.First || limit == 0)
             {
-                var batch = new BsonArray();
-                Scan(batch, limit);
-                result = new BsonDocument { { "batch", batch }, { "postBatchResumeToken", PostBatchResumeToken(batch) } };
-                if (batch.Count > 0 || _exhausted || request.First || limit == 0)
-                {
-                    return result;
-                }
-
-                // Taken under the lock, so an append after this scan cannot be missed.
-                signal = _store.ChangeLog.WaitForAppendAsync();
+                return Reply(batch);
             }
 
             var remaining = TimeSpan.FromSeconds((double)(deadline - _timeProvider.GetTimestamp()) / _timeProvider.TimestampFrequency);
             if (remaining <= TimeSpan.Zero)
             {
-                return result;
+                return Reply(batch);
             }
 
             try
             {
-                await signal.WaitAsync(remaining, _timeProvider, cancellationToken);
+                await signal!.WaitAsync(remaining, _timeProvider, cancellationToken);
             }
             catch (TimeoutException)
             {
-                lock (_store.Sync)
-                {
-                    var batch = new BsonArray();
-                    Scan(batch, limit);
-                    return new BsonDocument { { "batch", batch }, { "postBatchResumeToken", PostBatchResumeToken(batch) } };
-                }
+                Fill(batch, limit, ref bytes);
+                return Reply(batch);
             }
         }
     }
 
-    private void Scan(BsonArray batch, int limit)
+    /// <summary>
+    /// Adds events to the batch until it is full or the log is exhausted. Events are picked under the
+    /// store lock (cheap), then shaped outside it, so streams with heavy pipelines never block writers.
+    /// Returns whether the batch is complete, and otherwise the signal of the next append.
+    /// </summary>
+    private (bool Done, Task? Signal) Fill(BsonArray batch, int limit, ref int bytes)
     {
-        var bytes = 0;
-        while (batch.Count < limit && !_exhausted)
+        while (true)
         {
+            if (_exhausted || batch.Count >= limit)
+            {
+                return (true, null);
+            }
+
             if (_pendingInvalidate is { } invalidating)
             {
                 var invalidate = Invalidate(invalidating);
@@ -94,57 +91,103 @@ internal sealed class ChangeStreamCursor : ServerCursor
                 _invalidateToken = invalidate["_id"].AsBsonDocument;
                 _pendingInvalidate = null;
                 _exhausted = true;
-                return;
+                return (true, null);
             }
 
-            var change = _store.ChangeLog.After(_position);
-            if (change is null)
+            const int Chunk = 1000;
+            List<ChangeEvent> picked;
+            long scannedTo;
+            Task signal;
+            var max = Math.Min(limit - batch.Count, Chunk);
+            lock (_store.Sync)
             {
-                return;
+                picked = Pick(max, out scannedTo);
+
+                // Taken under the lock, so an append after this pick cannot be missed.
+                signal = _store.ChangeLog.WaitForAppendAsync();
             }
 
-            if (change.Seq > _position + 1 && _position < _store.ChangeLog.LastTrimmedSeq)
+            foreach (var change in picked)
             {
-                throw HistoryLost();
-            }
+                var shaped = Shape(change);
+                if (shaped is not null)
+                {
+                    var size = change.ApproximateSize;
+                    if (batch.Count > 0 && bytes + size > MaxBatchBytes)
+                    {
+                        return (true, null);
+                    }
 
-            if (!_scope.Includes(change) || (change.Expanded && !_options.ShowExpandedEvents))
-            {
+                    bytes += size;
+                    batch.Add(shaped);
+                }
+
                 _position = change.Seq;
+                if (_scope.Invalidates(change))
+                {
+                    _pendingInvalidate = change;
+                    break;
+                }
+            }
+
+            if (_pendingInvalidate is not null)
+            {
                 continue;
             }
 
-            var shaped = Shape(change);
-            if (shaped is not null)
+            _position = Math.Max(_position, scannedTo);
+            if (picked.Count < max)
             {
-                var size = shaped.ToBson().Length;
-                if (batch.Count > 0 && bytes + size > MaxBatchBytes)
-                {
-                    return;
-                }
-
-                bytes += size;
-                batch.Add(shaped);
-            }
-
-            _position = change.Seq;
-            if (_scope.Invalidates(change))
-            {
-                _pendingInvalidate = change;
+                // Reached the end of the log.
+                return (false, signal);
             }
         }
     }
 
-    private BsonDocument PostBatchResumeToken(BsonArray batch)
+    /// <summary>In-scope events after the position (callers hold the store lock); fails 286 when some were trimmed away.</summary>
+    private List<ChangeEvent> Pick(int max, out long scannedTo)
+    {
+        var picked = new List<ChangeEvent>();
+        scannedTo = _position;
+        var log = _store.ChangeLog;
+        while (picked.Count < max)
+        {
+            var change = log.After(scannedTo);
+            if (change is null)
+            {
+                break;
+            }
+
+            if (change.Seq > scannedTo + 1 && scannedTo < log.LastTrimmedSeq)
+            {
+                throw HistoryLost();
+            }
+
+            scannedTo = change.Seq;
+            if (_scope.Includes(change) && (!change.Expanded || _options.ShowExpandedEvents))
+            {
+                picked.Add(change);
+            }
+        }
+
+        return picked;
+    }
+
+    private BsonDocument Reply(BsonArray batch) => new() { { "batch", batch }, { "postBatchResumeToken", PostBatchResumeToken() } };
+
+    private BsonDocument PostBatchResumeToken()
     {
         if (_invalidateToken is not null)
         {
             return _invalidateToken;
         }
 
-        var at = _store.ChangeLog.Find(_position);
-        var ts = at?.ClusterTime.Value ?? _store.Clock.Current.Value;
-        return new ResumeToken(ts, _position, false).ToDocument();
+        lock (_store.Sync)
+        {
+            var at = _store.ChangeLog.Find(_position);
+            var ts = at?.ClusterTime.Value ?? _store.Clock.Current.Value;
+            return new ResumeToken(ts, _position, false).ToDocument();
+        }
     }
 
     private BsonDocument? Shape(ChangeEvent change)
@@ -174,8 +217,12 @@ internal sealed class ChangeStreamCursor : ServerCursor
             switch (_options.FullDocument)
             {
                 case "updateLookup":
-                    var c = _store.TryGetCollection(change.Database, change.Collection!);
-                    doc["fullDocument"] = c is not null && c.TryFindById(change.Body["documentKey"]["_id"], out _, out var current) ? current : BsonNull.Value;
+                    lock (_store.Sync)
+                    {
+                        var c = _store.TryGetCollection(change.Database, change.Collection!);
+                        doc["fullDocument"] = c is not null && c.TryFindById(change.Body["documentKey"]["_id"], out _, out var current) ? current : BsonNull.Value;
+                    }
+
                     break;
                 case "whenAvailable":
                     doc["fullDocument"] = (BsonValue?)change.PostImage ?? BsonNull.Value;

@@ -6,12 +6,6 @@ namespace PushGateway.EmbeddedMongo.Commands;
 /// <summary>create, drop, dropDatabase, listCollections, listDatabases, renameCollection, collMod.</summary>
 internal static class CatalogCommands
 {
-    private static readonly HashSet<string> CreateOptionsIgnored = new(StringComparer.Ordinal)
-    {
-        "create", "$db", "lsid", "txnNumber", "$clusterTime", "$readPreference", "writeConcern", "comment", "apiVersion", "apiStrict", "apiDeprecationErrors",
-        "validator", "validationLevel", "validationAction", "storageEngine", "indexOptionDefaults", "collation", "encryptedFields",
-    };
-
     public static void Register(Dictionary<string, CommandHandler> handlers)
     {
         handlers["create"] = Create;
@@ -33,7 +27,12 @@ internal static class CatalogCommands
                 throw new MongoErrorException(2, "BadValue", $"option '{element.Name}' is not supported by the embedded server");
             }
 
-            if (element.Name is "capped" or "size" or "max" or "changeStreamPreAndPostImages" || CreateOptionsIgnored.Contains(element.Name) && element.Name is "validator" or "validationLevel" or "validationAction")
+            if (element.Name == "collation" && element.Value is BsonDocument collation && collation.GetValue("locale", "simple").AsString != "simple")
+            {
+                throw MongoErrorException.BadValue("collation other than 'simple' is not supported by the embedded server");
+            }
+
+            if (element.Name is "capped" or "size" or "max" or "changeStreamPreAndPostImages" or "validator" or "validationLevel" or "validationAction")
             {
                 options[element.Name] = element.Value;
             }

@@ -133,10 +133,8 @@ internal sealed class CommandDispatcher
         }
         finally
         {
-            lock (_server.Store.Sync)
-            {
-                _server.Store.Commit();
-            }
+            // Durable before the reply; outside the store lock so concurrent writers share the fsync.
+            _server.Store.Commit();
         }
 
         if (session is not null && reply["ok"].ToDouble() == 1.0)

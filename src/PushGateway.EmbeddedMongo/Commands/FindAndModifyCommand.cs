@@ -68,14 +68,14 @@ internal static class FindAndModifyCommand
                 }
                 else
                 {
-                    var (after, _) = WriteOperations.UpdateOne(ctx.Store, c!, recordId, before, applier!, filter);
+                    var (after, _) = WriteOperations.UpdateOne(ctx.Store, c!, recordId, before, applier!, filter, ctx.Flag("bypassDocumentValidation"));
                     lastError["updatedExisting"] = true;
                     value = returnNew ? after : before;
                 }
             }
             else if (upsert)
             {
-                var doc = WriteOperations.Upsert(ctx.Store, ctx.Database, coll, querySpec, applier!, filter);
+                var doc = WriteOperations.Upsert(ctx.Store, ctx.Database, coll, querySpec, applier!, filter, ctx.Flag("bypassDocumentValidation"));
                 lastError["n"] = 1;
                 lastError["updatedExisting"] = false;
                 lastError["upserted"] = doc["_id"];

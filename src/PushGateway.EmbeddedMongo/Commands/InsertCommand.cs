@@ -1,4 +1,5 @@
 using MongoDB.Bson;
+using PushGateway.EmbeddedMongo.Storage;
 
 namespace PushGateway.EmbeddedMongo.Commands;
 
@@ -23,7 +24,9 @@ internal static class InsertCommand
                     var doc = documents[i].AsBsonDocument;
                     n += statements.Run(i, () =>
                     {
-                        ctx.Store.Insert(c, Prepare(doc));
+                        var prepared = Prepare(doc);
+                        DocumentValidation.Check(c, prepared, ctx.Flag("bypassDocumentValidation"));
+                        ctx.Store.Insert(c, prepared);
                         return new BsonDocument("n", 1);
                     })["n"].ToInt32();
                 }

@@ -81,7 +81,7 @@ internal static class UpdateCommand
         foreach (var (recordId, before) in matches)
         {
             n++;
-            if (WriteOperations.UpdateOne(ctx.Store, c!, recordId, before, applier, filter).Modified)
+            if (WriteOperations.UpdateOne(ctx.Store, c!, recordId, before, applier, filter, ctx.Flag("bypassDocumentValidation")).Modified)
             {
                 modified++;
             }
@@ -90,7 +90,7 @@ internal static class UpdateCommand
         var result = new BsonDocument { { "n", n }, { "nModified", modified } };
         if (matches.Count == 0 && upsert)
         {
-            var doc = WriteOperations.Upsert(ctx.Store, ctx.Database, coll, querySpec, applier, filter);
+            var doc = WriteOperations.Upsert(ctx.Store, ctx.Database, coll, querySpec, applier, filter, ctx.Flag("bypassDocumentValidation"));
             result["n"] = 1L;
             result["upserted"] = doc["_id"];
         }

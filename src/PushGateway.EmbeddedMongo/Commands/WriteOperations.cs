@@ -9,7 +9,7 @@ namespace PushGateway.EmbeddedMongo.Commands;
 internal static class WriteOperations
 {
     /// <summary>Applies the update to one stored document; returns the new document and whether it changed.</summary>
-    public static (BsonDocument After, bool Modified) UpdateOne(Store store, CollectionState c, long recordId, BsonDocument before, UpdateApplier applier, Filter filter)
+    public static (BsonDocument After, bool Modified) UpdateOne(Store store, CollectionState c, long recordId, BsonDocument before, UpdateApplier applier, Filter filter, bool bypassValidation = false)
     {
         var after = applier.Apply(before, false, filter, store.Clock);
         if (UpdateDescriptionBuilder.Same(before, after))
@@ -18,13 +18,14 @@ internal static class WriteOperations
             return (before, false);
         }
 
+        DocumentValidation.Check(c, after, bypassValidation);
         var description = applier.IsReplacement ? null : UpdateDescriptionBuilder.Build(before, after);
         store.Update(c, recordId, before, after, description);
         return (after, true);
     }
 
     /// <summary>Inserts the upsert document seeded from the query; returns it.</summary>
-    public static BsonDocument Upsert(Store store, string db, string coll, BsonDocument? query, UpdateApplier applier, Filter filter)
+    public static BsonDocument Upsert(Store store, string db, string coll, BsonDocument? query, UpdateApplier applier, Filter filter, bool bypassValidation = false)
     {
         var seed = UpsertSeed.From(query, applier.IsReplacement);
         var doc = applier.Apply(seed, true, filter, store.Clock);
@@ -35,6 +36,7 @@ internal static class WriteOperations
 
         doc = InsertCommand.Prepare(doc);
         var c = store.GetOrCreateCollection(db, coll);
+        DocumentValidation.Check(c, doc, bypassValidation);
         store.Insert(c, doc);
         return doc;
     }

@@ -7,13 +7,18 @@ namespace PushGateway.EmbeddedMongo.Durability;
 
 /// <summary>
 /// Append-only file of change records (each a BSON document, which carries its own length).
-/// <see cref="Commit"/> flushes to the device before a write is acknowledged; a torn tail left by a
-/// crash is detected on load and cut off.
+/// <see cref="Append"/> only buffers (it runs under the store lock); <see cref="Commit"/> writes and
+/// fsyncs everything appended so far before a write is acknowledged, outside the store lock, so
+/// concurrent writers share one fsync (group commit). A torn tail left by a crash is cut off on load.
 /// </summary>
 internal sealed class Journal : IDisposable
 {
     private readonly FileStream _stream;
-    private bool _dirty;
+    private readonly Lock _bufferLock = new();
+    private readonly Lock _flushLock = new();
+    private List<byte[]> _pending = [];
+    private long _appended;
+    private long _durable;
 
     public Journal(string path)
     {
@@ -71,26 +76,62 @@ internal sealed class Journal : IDisposable
     public void Append(BsonDocument record)
     {
         var bytes = record.ToBson();
-        _stream.Write(bytes);
-        _dirty = true;
+        lock (_bufferLock)
+        {
+            _pending.Add(bytes);
+            _appended++;
+        }
     }
 
-    /// <summary>Makes every appended record durable (fsync).</summary>
+    /// <summary>Makes every record appended so far durable (write + fsync), sharing the fsync with concurrent callers.</summary>
     public void Commit()
     {
-        if (_dirty)
+        long target;
+        lock (_bufferLock)
         {
+            target = _appended;
+        }
+
+        lock (_flushLock)
+        {
+            if (_durable >= target)
+            {
+                return;
+            }
+
+            List<byte[]> batch;
+            long upTo;
+            lock (_bufferLock)
+            {
+                batch = _pending;
+                _pending = [];
+                upTo = _appended;
+            }
+
+            foreach (var bytes in batch)
+            {
+                _stream.Write(bytes);
+            }
+
             _stream.Flush(flushToDisk: true);
-            _dirty = false;
+            _durable = upTo;
         }
     }
 
     /// <summary>Empties the journal once a snapshot holds everything it recorded.</summary>
     public void Reset()
     {
-        _stream.SetLength(0);
-        _stream.Flush(flushToDisk: true);
-        _dirty = false;
+        lock (_flushLock)
+        {
+            lock (_bufferLock)
+            {
+                _pending = [];
+                _durable = _appended;
+            }
+
+            _stream.SetLength(0);
+            _stream.Flush(flushToDisk: true);
+        }
     }
 
     public void Dispose()

@@ -12,7 +12,7 @@ internal static class FilterCompiler
             case AndNode and:
             {
                 var children = new List<DocumentMatcher>(and.Children.Count);
-                foreach (var child in and.Children)
+                foreach (var child in and.Children.OrderBy(EvaluationCost.Of))
                 {
                     var compiled = Compile(child);
                     if (compiled == ConstantMatcher.False)
@@ -36,10 +36,11 @@ internal static class FilterCompiler
 
             case OrNode or:
             {
-                var children = new DocumentMatcher[or.Children.Count];
+                var ordered = or.Children.OrderBy(EvaluationCost.Of).ToArray();
+                var children = new DocumentMatcher[ordered.Length];
                 for (var i = 0; i < children.Length; i++)
                 {
-                    children[i] = Compile(or.Children[i]);
+                    children[i] = Compile(ordered[i]);
                 }
 
                 DocumentMatcher result = children.Length == 1 ? children[0] : new OrMatcher(children);

@@ -6,7 +6,8 @@ namespace PushGateway.Query.Evaluation;
 /// MongoDB's dotted-path semantics, short-circuiting on the first value that satisfies the
 /// predicate. Arrays met before the last component are traversed element by element (documents
 /// are descended into; any other element, and an empty array, counts as missing), and a numeric
-/// component also indexes the array. Nested arrays are not flattened except through numeric components.
+/// component also indexes the array (a leaf reached that way is not expanded). Nested arrays are
+/// not flattened except through numeric components.
 /// </summary>
 internal static class PathWalker
 {
@@ -45,7 +46,9 @@ internal static class PathWalker
         {
             if (position < array.Count)
             {
-                if (FromValue(array[position], path, index + 1, predicate))
+                // A leaf reached by position is not expanded: {"a.0": 42} does not match {a: [[42]]}.
+                var element = array[position];
+                if (index + 1 == path.Parts.Length ? predicate.Matches(element) : FromValue(element, path, index + 1, predicate))
                 {
                     return true;
                 }

@@ -261,7 +261,20 @@ internal sealed partial class SqlParser
         }
 
         _position++;
-        var regex = LikePattern.ToRegex(patternToken.Value);
+        var escape = '\\';
+        if (Current.IsKeyword("ESCAPE"))
+        {
+            _position++;
+            if (Current.Kind != SqlTokenKind.String || Current.Value.Length != 1)
+            {
+                return Expected("a one-character string after ESCAPE");
+            }
+
+            escape = Current.Value[0];
+            _position++;
+        }
+
+        var regex = LikePattern.ToRegex(patternToken.Value, escape);
         var options = caseInsensitive ? "is" : "s";
         if (!RegexFactory.TryCreate(regex, options, _limits, path, out var predicate, out var error))
         {

@@ -10,7 +10,7 @@ internal sealed record FilterCheck(string? Text, Filter? Filter, QueryError? Err
     /// <summary>The error as one readable line with its position, for ProblemDetails field errors.</summary>
     public string? Describe() => Error is not { } e
         ? null
-        : e.Line is { } line
-            ? $"{e.Message} (line {line}, column {e.Column}{(e.Excerpt is null ? "" : $", near '{e.Excerpt}'")})"
-            : e.Path is { } path ? $"{e.Message} (at '{path}')" : e.Message;
+        : e.Line is { } line && !e.Message.Contains("line ", StringComparison.Ordinal)
+            ? $"{e.Message} (line {line}, column {e.Column})"
+            : e.Path is { } path && !e.Message.Contains(path, StringComparison.Ordinal) ? $"{e.Message} (at '{path}')" : e.Message;
 }

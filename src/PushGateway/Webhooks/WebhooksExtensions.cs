@@ -55,6 +55,7 @@ internal static class WebhooksExtensions
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<RetryPolicy>();
         services.AddSingleton<SubscriptionThrottle>();
+        services.AddSingleton<CompletionBatcher>();
         services.AddSingleton<DeliveryProcessor>();
         services.AddSingleton<WebhookOutbox>();
         services.AddSingleton<IChangeEventSink>(sp => sp.GetRequiredService<WebhookOutbox>());

@@ -75,4 +75,19 @@ public sealed class CatalogTests(MongoTarget target)
 
         Assert.True(info["options"]["changeStreamPreAndPostImages"]["enabled"].AsBoolean);
     }
+
+    [Fact]
+    public async Task Insert_ViolatingValidator_Fails121UnlessBypassed()
+    {
+        var db = target.CreateClient().GetDatabase(MongoTarget.NewDatabaseName());
+        await db.CreateCollectionAsync("v", new CreateCollectionOptions<BsonDocument> { Validator = new BsonDocument("x", new BsonDocument("$type", "string")) });
+        var coll = db.GetCollection<BsonDocument>("v");
+
+        var error = await Assert.ThrowsAsync<MongoWriteException>(() => coll.InsertOneAsync(new BsonDocument { { "_id", 1 }, { "x", 1 } }));
+        await coll.InsertOneAsync(new BsonDocument { { "_id", 2 }, { "x", 1 } }, new InsertOneOptions { BypassDocumentValidation = true });
+        await coll.InsertOneAsync(new BsonDocument { { "_id", 3 }, { "x", "ok" } });
+
+        Assert.Equal(121, error.WriteError.Code);
+        Assert.Equal(2, await coll.CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty));
+    }
 }

@@ -11,6 +11,7 @@ namespace PushGateway.Webhooks.Delivery;
 /// </summary>
 internal sealed partial class DeliveryProcessor(
     DeliveryStore deliveries,
+    CompletionBatcher completions,
     SubscriptionStore subscriptions,
     SubscriptionRegistry registry,
     SecretProtector secrets,
@@ -129,7 +130,7 @@ internal sealed partial class DeliveryProcessor(
 
         if (outcome.IsSuccess)
         {
-            await deliveries.CompleteAsync(row, attempt, settings.AttemptsKept, cancellationToken).ConfigureAwait(false);
+            await completions.CompleteAsync(row, attempt).ConfigureAwait(false);
             metrics.Succeeded(stored.Id, now - row.EventTime);
             await RecordSuccessAsync(stored, now, cancellationToken).ConfigureAwait(false);
             return (true, null);

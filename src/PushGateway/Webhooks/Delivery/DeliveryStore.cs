@@ -29,26 +29,48 @@ internal sealed class DeliveryStore(IMongoDatabase database)
     }
 
     /// <summary>Claims up to <paramref name="limit"/> due rows for <paramref name="leaseFor"/>.</summary>
+    /// <remarks>
+    /// One query finds candidates; each is then claimed by an update on its <c>_id</c> that repeats the due condition, so a
+    /// row another instance claimed in between is skipped, not stolen. When every claim succeeded (one instance, the usual
+    /// case) the candidates are the leased rows; otherwise the rows carrying this lease's token are read back.
+    /// </remarks>
     public async Task<List<DeliveryRow>> LeaseAsync(DateTime now, TimeSpan leaseFor, int limit, CancellationToken cancellationToken)
     {
         var due = Filter.And(Filter.Eq(r => r.State, DeliveryState.Pending), Filter.Lte(r => r.DueAt, now));
-        var ids = await Collection.Find(due).SortBy(r => r.DueAt).Limit(limit).Project(r => r.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
-        if (ids.Count == 0)
+        var candidates = await Collection.Find(due).SortBy(r => r.DueAt).Limit(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (candidates.Count == 0)
         {
             return [];
         }
 
         var token = Guid.NewGuid().ToString("N");
-        // The due condition is repeated: a row another instance claimed in between is skipped, not stolen.
-        await Collection.UpdateManyAsync(
-            Filter.And(Filter.In(r => r.Id, ids), due),
-            Update.Set(r => r.LeaseToken, token).Set(r => r.DueAt, now + leaseFor),
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+        var leasedUntil = now + leaseFor;
+        var claims = candidates.Select(c => new UpdateOneModel<DeliveryRow>(
+            Filter.And(Filter.Eq(r => r.Id, c.Id), due),
+            Update.Set(r => r.LeaseToken, token).Set(r => r.DueAt, leasedUntil))).ToList();
+        var result = await Collection.BulkWriteAsync(claims, new BulkWriteOptions { IsOrdered = false }, cancellationToken).ConfigureAwait(false);
+        if (result.ModifiedCount == candidates.Count)
+        {
+            foreach (var row in candidates)
+            {
+                row.LeaseToken = token;
+                row.DueAt = leasedUntil;
+            }
+
+            return candidates;
+        }
+
         return await Collection.Find(Filter.Eq(r => r.LeaseToken, token)).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public Task CompleteAsync(DeliveryRow row, DeliveryAttempt attempt, int keep, CancellationToken cancellationToken) =>
-        Finish(row, attempt, keep, Update.Set(r => r.State, DeliveryState.Succeeded).Set(r => r.CompletedAt, attempt.At), cancellationToken);
+    /// <summary>Marks rows delivered, in one unordered bulk write (rows whose lease was lost are left alone).</summary>
+    public Task CompleteManyAsync(IReadOnlyList<(DeliveryRow Row, DeliveryAttempt Attempt)> completions, int keep, CancellationToken cancellationToken) =>
+        Collection.BulkWriteAsync(
+            completions.Select(c => new UpdateOneModel<DeliveryRow>(
+                Leased(c.Row),
+                Finished(Update.Set(r => r.State, DeliveryState.Succeeded).Set(r => r.CompletedAt, c.Attempt.At), c.Attempt, keep))),
+            new BulkWriteOptions { IsOrdered = false },
+            cancellationToken);
 
     public Task ScheduleRetryAsync(DeliveryRow row, DeliveryAttempt attempt, DateTime dueAt, int keep, CancellationToken cancellationToken) =>
         Finish(row, attempt, keep, Update.Set(r => r.DueAt, dueAt).Inc(r => r.Failures, 1), cancellationToken);
@@ -137,12 +159,12 @@ internal sealed class DeliveryStore(IMongoDatabase database)
         Filter.And(Filter.Eq(r => r.Id, row.Id), Filter.Eq(r => r.LeaseToken, row.LeaseToken));
 
     private Task Finish(DeliveryRow row, DeliveryAttempt attempt, int keep, UpdateDefinition<DeliveryRow> update, CancellationToken cancellationToken) =>
-        Collection.UpdateOneAsync(
-            Leased(row),
-            update.Inc(r => r.Attempts, 1)
-                .Set(r => r.LastStatusCode, attempt.StatusCode)
-                .Set(r => r.LastError, attempt.Error)
-                .Set(r => r.LeaseToken, null)
-                .PushEach(r => r.History, [attempt], slice: -keep),
-            cancellationToken: cancellationToken);
+        Collection.UpdateOneAsync(Leased(row), Finished(update, attempt, keep), cancellationToken: cancellationToken);
+
+    private static UpdateDefinition<DeliveryRow> Finished(UpdateDefinition<DeliveryRow> update, DeliveryAttempt attempt, int keep) =>
+        update.Inc(r => r.Attempts, 1)
+            .Set(r => r.LastStatusCode, attempt.StatusCode)
+            .Set(r => r.LastError, attempt.Error)
+            .Set(r => r.LeaseToken, null)
+            .PushEach(r => r.History, [attempt], slice: -keep);
 }

@@ -34,12 +34,10 @@ internal sealed partial class DeliveryWorker(
             {
                 await SampleQueueAsync(store, settings, stoppingToken).ConfigureAwait(false);
 
-                // Lease only what can start now: leased rows are invisible to other instances until their lease ends.
-                await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
-                var free = slots.CurrentCount + 1;
-                slots.Release();
+                // Whole batches: a lease costs a query over the pending rows, so leasing a few rows at a time (as slots
+                // free up) would cost far more than waiting here for slots. The lease outlives that wait.
                 var now = time.GetUtcNow().UtcDateTime;
-                var rows = await store.LeaseAsync(now, settings.LeaseDuration, Math.Min(settings.LeaseBatchSize, free), stoppingToken).ConfigureAwait(false);
+                var rows = await store.LeaseAsync(now, settings.LeaseDuration, settings.LeaseBatchSize, stoppingToken).ConfigureAwait(false);
                 if (rows.Count == 0)
                 {
                     await signal.WaitAsync(settings.PollInterval, stoppingToken).ConfigureAwait(false);

@@ -1,0 +1,163 @@
+// Webhook load program: runs the real gateway in-process (embedded MongoDB, change-stream multiplexer, outbox, delivery
+// worker) against a loopback receiver and reports deliveries/s and write-to-webhook latency. See RESULTS.md.
+//   dotnet run -c Release --project tests/benchmarks/PushGateway.Webhooks.Benchmarks [-- --quick]
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace PushGateway.Webhooks.Benchmarks;
+
+/// <summary>Entry point (an explicit class: top-level statements would clash with the gateway's <c>Program</c>).</summary>
+internal static class LoadProgram
+{
+    private const string SigningKey = "benchmark-signing-key-0123456789-abcdefghijklmnop";
+
+    public static async Task<int> Main(string[] args)
+    {
+        var quick = args.Contains("--quick");
+
+        // The factory looks for the solution above the binaries to find a content root; built elsewhere (--artifacts-path), point it here.
+        if (Environment.GetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_PUSHGATEWAY") is null)
+        {
+            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_PUSHGATEWAY", AppContext.BaseDirectory);
+        }
+
+        var scale = quick ? 0.2 : 1.0;
+        Scenario[] scenarios =
+        [
+            new("100 ev/s, 10 subs (fan-out)", 10, 100, (int)(1000 * scale), FanOut: true),
+            new("1000 ev/s, 10 subs (fan-out)", 10, 1000, (int)(10000 * scale), FanOut: true),
+            new("100 ev/s, 1000 subs (1 match/event)", 1000, 100, (int)(1000 * scale), FanOut: false),
+            new("1000 ev/s, 1000 subs (1 match/event)", 1000, 1000, (int)(10000 * scale), FanOut: false),
+            new("burst, 10 subs (fan-out)", 10, 0, (int)(5000 * scale), FanOut: true),
+        ];
+
+        await using var receiver = await Receiver.StartAsync();
+        var results = new List<string>();
+        foreach (var scenario in scenarios)
+        {
+            results.Add(await RunAsync(scenario, receiver));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| scenario | events | deliveries | deliveries/s | latency p50 (ms) | latency p99 (ms) | CPU ms/delivery | deliveries/s per 2 cores |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        results.ForEach(Console.WriteLine);
+        return 0;
+    }
+
+    private static async Task<string> RunAsync(Scenario scenario, Receiver receiver)
+    {
+        receiver.Reset();
+        var database = $"bench_{Guid.NewGuid():N}";
+        await using var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Benchmark");
+            b.UseSetting("Mongo:ConnectionString", "");
+            b.UseSetting("Mongo:Database", "gw_" + database);
+            b.UseSetting("Auth:SigningKey", SigningKey);
+            b.UseSetting("Demo:Enabled", "false");
+            b.UseSetting("Logging:LogLevel:Default", "Warning");
+            b.UseSetting("Gateway:Watch:0:Database", database);
+            b.UseSetting("Gateway:Watch:0:Collection", "orders");
+            b.UseSetting("Gateway:MaxAwaitMilliseconds", "50");
+            b.UseSetting("Webhooks:AllowedHosts:0", "127.0.0.1");
+            b.UseSetting("Webhooks:MaxSubscriptionsPerTenant", "10000");
+            b.UseSetting("Webhooks:PollInterval", "00:00:00.050");
+            b.UseSetting("Webhooks:LeaseBatchSize", "500");
+            b.UseSetting("Webhooks:MaxConcurrency", "256");
+            b.UseSetting("Webhooks:MaxConcurrencyPerSubscription", "64");
+        });
+        using var api = gateway.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token());
+        for (var i = 0; i < scenario.Subscriptions; i++)
+        {
+            var filter = scenario.FanOut ? null : $"fullDocument.bucket = {i}";
+            var response = await api.PostAsJsonAsync(new Uri("/api/webhooks", UriKind.Relative), new { url = receiver.Url, collections = new[] { $"{database}.orders" }, filter });
+            response.EnsureSuccessStatusCode();
+        }
+
+        var connection = gateway.Services.GetRequiredService<PushGateway.Mongo.MongoEndpoint>().ConnectionString;
+        var orders = new MongoClient(connection).GetDatabase(database).GetCollection<BsonDocument>("orders");
+        await WaitForStreamAsync(gateway);
+
+        var started = Stopwatch.GetTimestamp();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        await WriteAsync(orders, scenario);
+        var writeSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (receiver.Count < scenario.ExpectedDeliveries && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        // CPU per delivery (the whole process: writer, embedded MongoDB, gateway, receiver) does not depend on what else runs on the machine.
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / Math.Max(1, receiver.Count);
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"| {scenario.Name} | {scenario.Events} | {receiver.Count}/{scenario.ExpectedDeliveries} | {receiver.Rate:0} | {receiver.Percentile(0.5):0.0} | {receiver.Percentile(0.99):0.0} | {cpuMs:0.000} | {2000 / cpuMs:0} |");
+        Console.WriteLine($"{line}  (writes took {writeSeconds:0.0} s)");
+        return line;
+    }
+
+    // A webhook created just before a write must see it: wait until the multiplexer reports its cursor open.
+    private static async Task WaitForStreamAsync(WebApplicationFactory<Program> gateway)
+    {
+        using var client = gateway.CreateClient();
+        for (var i = 0; i < 200; i++)
+        {
+            var ready = await client.GetStringAsync(new Uri("/health/ready", UriKind.Relative));
+            if (ready.Contains("cursor(s) open", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task WriteAsync(IMongoCollection<BsonDocument> orders, Scenario scenario)
+    {
+        // 100 ticks per second, rate/100 inserts per tick (a burst writes batches of 100 back to back).
+        var perTick = scenario.EventsPerSecond == 0 ? 100 : Math.Max(1, scenario.EventsPerSecond / 100);
+        using var timer = scenario.EventsPerSecond == 0 ? null : new PeriodicTimer(TimeSpan.FromMilliseconds(10));
+        var written = 0;
+        while (written < scenario.Events)
+        {
+            var batch = Enumerable.Range(written, Math.Min(perTick, scenario.Events - written)).Select(i => new BsonDocument
+            {
+                { "_id", i },
+                { "tenantId", "bench" },
+                { "bucket", i % scenario.Subscriptions },
+                { "sentAt", Stopwatch.GetTimestamp() },
+            }).ToList();
+            await orders.InsertManyAsync(batch);
+            written += batch.Count;
+            if (timer is not null)
+            {
+                await timer.WaitForNextTickAsync();
+            }
+        }
+    }
+
+    private static string Token()
+    {
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = "pushgateway",
+            Audience = "pushgateway",
+            Subject = new ClaimsIdentity([new Claim("sub", "bench"), new Claim("tenant_id", "bench")]),
+            Expires = DateTime.UtcNow.AddHours(2),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey)), SecurityAlgorithms.HmacSha256),
+        };
+        return new JsonWebTokenHandler().CreateToken(descriptor);
+    }
+}

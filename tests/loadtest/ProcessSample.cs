@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace PushGateway.LoadTest;
+
+/// <summary>CPU time and resident memory of a process, read from /proc (Linux).</summary>
+internal sealed record ProcessSample(TimeSpan Cpu, long RssBytes, DateTimeOffset At)
+{
+    private const double ClockTicksPerSecond = 100; // USER_HZ on Linux
+
+    public static ProcessSample? Read(int pid)
+    {
+        if (pid <= 0 || !File.Exists($"/proc/{pid}/stat"))
+        {
+            return null;
+        }
+
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        var rssLine = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var rssKb = long.Parse(rssLine.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        return new ProcessSample(TimeSpan.FromSeconds(ticks / ClockTicksPerSecond), rssKb * 1024, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>Average CPU use between two samples, in percent of one core.</summary>
+    public static double CpuPercent(ProcessSample from, ProcessSample to) =>
+        100 * (to.Cpu - from.Cpu).TotalSeconds / (to.At - from.At).TotalSeconds;
+}
