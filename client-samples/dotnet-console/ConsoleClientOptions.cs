@@ -3,8 +3,8 @@ namespace PushGateway.ConsoleClient;
 /// <summary>Command-line settings of the sample client.</summary>
 internal sealed record ConsoleClientOptions
 {
-    /// <summary>Gateway base address. Default <c>http://localhost:5000</c>.</summary>
-    public Uri Gateway { get; init; } = new("http://localhost:5000");
+    /// <summary>Gateway base address. Default <c>http://localhost:5080</c>.</summary>
+    public Uri Gateway { get; init; } = new("http://localhost:5080");
 
     /// <summary>A bearer token; when empty, a development token is requested for <see cref="Tenant"/> (Development gateways only).</summary>
     public string? Token { get; init; }

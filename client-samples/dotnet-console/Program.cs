@@ -2,7 +2,7 @@ namespace PushGateway.ConsoleClient;
 
 /// <summary>
 /// PushGateway console client sample: prints live changes of one collection, reconnecting and resuming automatically.
-/// <c>dotnet run --project client-samples/dotnet-console -- --gateway http://localhost:5000 --tenant acme --collection shop.orders --filter "fullDocument.total > 100"</c>.
+/// <c>dotnet run --project client-samples/dotnet-console -- --gateway http://localhost:5080 --tenant acme --collection shop.orders --filter "fullDocument.total > 100"</c>.
 /// (An explicit class rather than top-level statements, so it never collides with the gateway's <c>Program</c> in tests.)
 /// </summary>
 internal static class ConsoleProgram

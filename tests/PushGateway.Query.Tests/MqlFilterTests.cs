@@ -143,6 +143,20 @@ public class MqlFilterTests
     }
 
     [Fact]
+    public void RegexFactory_LinearPattern_HasNoWallClockTimeout()
+    {
+        // A timeout on the linear engine would only fire when the thread is descheduled under load,
+        // turning real matches into misses at random.
+        var limits = new QueryLimits { RegexTimeout = TimeSpan.FromMilliseconds(1) };
+
+        Assert.True(Mql.RegexFactory.TryCreate("^acme", "i", limits, "a", out var linear, out _));
+        Assert.True(Mql.RegexFactory.TryCreate("^(a)\\1", "", limits, "a", out var backtracking, out _));
+
+        Assert.Equal(System.Text.RegularExpressions.Regex.InfiniteMatchTimeout, linear!.Regex.MatchTimeout);
+        Assert.Equal(TimeSpan.FromMilliseconds(1), backtracking!.Regex.MatchTimeout);
+    }
+
+    [Fact]
     public void Matches_NestedQuantifierWithoutBackreference_UsesLinearEngine()
     {
         var filter = MqlOf("{a: /^(a+)+$/}");

@@ -209,7 +209,13 @@ internal sealed class ChangeStreamCursor : ServerCursor
 
         if (_options.ShowExpandedEvents && change.OperationType == "rename")
         {
-            doc["operationDescription"] = new BsonDocument("to", change.Body["to"]);
+            var renameDescription = new BsonDocument("to", change.Body["to"]);
+            if (change.Apply?.TryGetValue("dropTarget", out var dropped) == true)
+            {
+                renameDescription["dropTarget"] = dropped;
+            }
+
+            doc["operationDescription"] = renameDescription;
         }
 
         if (change.OperationType == "update")

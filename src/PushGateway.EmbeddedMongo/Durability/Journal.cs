@@ -92,6 +92,12 @@ internal sealed class Journal : IDisposable
             target = _appended;
         }
 
+        // Reads and already-durable writes never wait behind another caller's fsync.
+        if (Volatile.Read(ref _durable) >= target)
+        {
+            return;
+        }
+
         lock (_flushLock)
         {
             if (_durable >= target)
@@ -114,7 +120,7 @@ internal sealed class Journal : IDisposable
             }
 
             _stream.Flush(flushToDisk: true);
-            _durable = upTo;
+            Volatile.Write(ref _durable, upTo);
         }
     }
 

@@ -118,6 +118,7 @@ internal sealed partial class Store
     {
         ValidateNamespace(toDb, toColl);
         var target = TryGetCollection(toDb, toColl);
+        var apply = new BsonDocument();
         if (target is not null)
         {
             if (!dropTarget)
@@ -126,11 +127,13 @@ internal sealed partial class Store
             }
 
             DropCollection(target);
+            apply["dropTarget"] = new BsonBinaryData(target.Uuid, GuidRepresentation.Standard);
         }
 
         MoveCollection(c, toDb, toColl);
         var body = new BsonDocument("to", new BsonDocument { { "db", toDb }, { "coll", toColl } });
-        Emit("rename", c.Database, c.Name, c.Uuid, false, body, apply: new BsonDocument("to", body["to"]));
+        apply["to"] = body["to"];
+        Emit("rename", c.Database, c.Name, c.Uuid, false, body, apply: apply);
     }
 
     public void CreateIndex(CollectionState c, BsonDocument spec)

@@ -5,8 +5,8 @@ namespace PushGateway.Query.Mql;
 
 /// <summary>
 /// Compiles MongoDB (PCRE) regexes to .NET ones. The non-backtracking engine is preferred because
-/// its matching time is linear in the input; patterns it cannot run (backreferences, lookarounds,
-/// atomic groups) fall back to the backtracking engine with a match timeout.
+/// its matching time is linear in the input (and it then needs no timeout); patterns it cannot run
+/// (backreferences, lookarounds, atomic groups) fall back to the backtracking engine with a match timeout.
 /// </summary>
 internal static class RegexFactory
 {
@@ -50,7 +50,9 @@ internal static class RegexFactory
             Regex regex;
             try
             {
-                regex = new Regex(pattern, regexOptions | RegexOptions.NonBacktracking, limits.RegexTimeout);
+                // Linear in the input, so no timeout: a wall-clock timeout would also fire when the
+                // thread is merely descheduled on a busy machine, turning matches into misses at random.
+                regex = new Regex(pattern, regexOptions | RegexOptions.NonBacktracking, Regex.InfiniteMatchTimeout);
             }
             catch (NotSupportedException)
             {

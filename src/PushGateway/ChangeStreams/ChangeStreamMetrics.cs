@@ -12,7 +12,7 @@ internal sealed class ChangeStreamMetrics
     private readonly Counter<long> _resumes;
     private readonly Counter<long> _historyLost;
     private readonly Counter<long> _errors;
-    private readonly Histogram<double> _batchSeconds;
+    private readonly Histogram<double> _batchDuration;
 
     public ChangeStreamMetrics(IMeterFactory meterFactory, ChangeStreamStatus status)
     {
@@ -22,7 +22,7 @@ internal sealed class ChangeStreamMetrics
         _resumes = meter.CreateCounter<long>("pushgateway.changestreams.resumes", "{resume}", "Change-stream cursors reopened from a resume token after an error.");
         _historyLost = meter.CreateCounter<long>("pushgateway.changestreams.history_lost", "{event}", "Times a resume token had fallen out of the oplog (events in the gap were not delivered).");
         _errors = meter.CreateCounter<long>("pushgateway.changestreams.errors", "{error}", "Cursor and sink errors, by collection and kind.");
-        _batchSeconds = meter.CreateHistogram<double>("pushgateway.changestreams.batch.duration", "s", "Time for all sinks to handle one batch.");
+        _batchDuration = meter.CreateHistogram<double>("pushgateway.changestreams.batch.duration", "ms", "Time for all sinks to handle one batch.");
         meter.CreateObservableGauge("pushgateway.changestreams.cursors", () => status.OpenCursors, "{cursor}", "Open change-stream cursors (one per watched collection).");
     }
 
@@ -39,5 +39,5 @@ internal sealed class ChangeStreamMetrics
         _errors.Add(1, new TagList { { "collection", collection }, { "kind", kind } });
 
     public void BatchHandled(string collection, TimeSpan elapsed) =>
-        _batchSeconds.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("collection", collection));
+        _batchDuration.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("collection", collection));
 }

@@ -36,7 +36,3 @@ internal sealed class CheckpointStore(IMongoDatabase database, TimeProvider time
         };
         return _collection.ReplaceOneAsync(new BsonDocument("_id", collection), doc, new ReplaceOptions { IsUpsert = true }, cancellationToken);
     }
-
-    public Task DeleteAsync(string collection, CancellationToken cancellationToken) =>
-        _collection.DeleteOneAsync(new BsonDocument("_id", collection), cancellationToken);
-}

@@ -75,14 +75,15 @@ internal sealed class CollectionWatcher(
             }
             catch (MongoCommandException ex) when (HistoryLostCodes.Contains(ex.Code))
             {
-                if (!await OnHistoryLostAsync(stoppingToken))
+                if (!OnHistoryLost())
                 {
                     break;
                 }
             }
-            catch (Exception ex) when (ex is MongoException or TimeoutException or IOException or OperationCanceledException)
+            catch (Exception ex)
             {
-                await RetryLaterAsync(ex, "cursor", stoppingToken);
+                // Whatever failed (network, server, a malformed event), the host keeps running: log, back off, resume.
+                await RetryLaterAsync(ex, ex is MongoException or TimeoutException or IOException ? "cursor" : "unexpected", stoppingToken);
             }
             finally
             {
@@ -198,7 +199,7 @@ internal sealed class CollectionWatcher(
     }
 
     /// <returns>False when the policy is to stop watching.</returns>
-    private async Task<bool> OnHistoryLostAsync(CancellationToken stoppingToken)
+    private bool OnHistoryLost()
     {
         ChangeStreamsLog.HistoryLost(logger, _ns, options.HistoryLostPolicy);
         metrics.HistoryLost(_ns);
@@ -209,8 +210,8 @@ internal sealed class CollectionWatcher(
             return false;
         }
 
+        // Reopening without a token starts from now and immediately overwrites the stale checkpoint.
         (_token, _lastEventId, _startAfter) = (null, null, false);
-        await checkpoints.DeleteAsync(_ns, stoppingToken);
         return true;
     }
 

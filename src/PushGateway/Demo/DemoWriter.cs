@@ -9,7 +9,7 @@ namespace PushGateway.Demo;
 /// placed, paid, shipped, delivered and sometimes deleted) for a few tenants. Best effort: errors are logged and the
 /// loop goes on after a pause.
 /// </summary>
-internal sealed class DemoWriter(IMongoClient client, IOptions<DemoOptions> options, TimeProvider timeProvider, ILogger<DemoWriter> logger) : BackgroundService
+internal sealed class DemoWriter(IServiceProvider services, IOptions<DemoOptions> options, TimeProvider timeProvider, ILogger<DemoWriter> logger) : BackgroundService
 {
     private static readonly string[] Statuses = ["new", "paid", "shipped", "delivered"];
     private static readonly string[] Products = ["Espresso beans", "Pour-over kettle", "Ceramic mug", "Grinder", "Milk frother", "Filter papers", "Cold brew jar", "Tamper"];
@@ -25,7 +25,8 @@ internal sealed class DemoWriter(IMongoClient client, IOptions<DemoOptions> opti
     {
         await Task.Yield();
         var demo = options.Value;
-        var database = client.GetDatabase(demo.Database);
+        // Resolved here, not in the constructor: the embedded server (and so the client) exists only once hosting started.
+        var database = services.GetRequiredService<IMongoClient>().GetDatabase(demo.Database);
         var products = database.GetCollection<BsonDocument>("products");
         var orders = database.GetCollection<BsonDocument>("orders");
         var customers = database.GetCollection<BsonDocument>("customers");
@@ -38,7 +39,7 @@ internal sealed class DemoWriter(IMongoClient client, IOptions<DemoOptions> opti
                 var tenant = demo.EffectiveTenants[_random.Next(demo.EffectiveTenants.Count)];
                 await WriteOneAsync(tenant, products, orders, customers, stoppingToken);
             }
-            catch (Exception ex) when (ex is MongoException or TimeoutException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 DemoLog.WriteFailed(logger, ex);
             }

@@ -343,4 +343,24 @@ public sealed class ChangeStreamTests(MongoTarget target)
 
         Assert.Equal(1, e.DocumentKey["_id"].AsInt32);
     }
+
+    [Fact]
+    public async Task Watch_ShowExpandedEvents_ReportsDdlEventsAndDisambiguatedPaths()
+    {
+        var coll = NewCollection();
+        await coll.InsertOneAsync(new BsonDocument { { "_id", 1 }, { "a", new BsonDocument("1", 0) } });
+        var pipeline = new EmptyPipelineDefinition<ChangeStreamDocument<BsonDocument>>().AppendStage<ChangeStreamDocument<BsonDocument>, ChangeStreamDocument<BsonDocument>, BsonDocument>(
+            new BsonDocument("$match", new BsonDocument()));
+        using var stream = new ChangeStreamReader<BsonDocument>(await coll.WatchAsync(pipeline, new ChangeStreamOptions { ShowExpandedEvents = true, MaxAwaitTime = Fast.MaxAwaitTime }));
+
+        await coll.Indexes.CreateOneAsync(new CreateIndexModel<BsonDocument>(new BsonDocument("x", 1)));
+        await coll.UpdateOneAsync(new BsonDocument("_id", 1), new BsonDocument("$set", new BsonDocument("a.1", 5)));
+        var createIndexes = await stream.NextAsync();
+        var update = await stream.NextAsync();
+
+        Assert.Equal("createIndexes", createIndexes["operationType"].AsString);
+        Assert.Equal("x_1", createIndexes["operationDescription"]["indexes"][0]["name"].AsString);
+        Assert.True(update.Contains("collectionUUID"));
+        Assert.Equal(new BsonArray { "a", "1" }, update["updateDescription"]["disambiguatedPaths"]["a.1"]);
+    }
 }

@@ -3,10 +3,10 @@ using MongoDB.Bson;
 namespace PushGateway.EmbeddedMongo.Tests.Unified;
 
 /// <summary>
-/// Spec tests deliberately not run, each with a one-line reason: either a feature out of scope for the embedded
-/// development server, or <c>server gap: ...</c> for something it should do but does not yet. A test that is not
-/// listed here and fails, fails the build; a key that no longer names an existing test fails
-/// <see cref="SkipListTests"/>.
+/// Spec tests deliberately not run, each with a one-line reason: <c>out of scope: ...</c> (a feature the embedded
+/// development server does not offer), <c>driver: ...</c> (MongoDB.Driver cannot express what the test needs), or
+/// <c>server gap: ...</c> (the server should do it but does not yet). A test that is not listed here and fails, fails
+/// the build; a key that no longer names an existing test or a used feature fails <see cref="SkipListTests"/>.
 /// </summary>
 internal static class SkipList
 {

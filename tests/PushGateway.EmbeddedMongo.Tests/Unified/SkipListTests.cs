@@ -21,6 +21,27 @@ public sealed class SkipListTests
         Assert.Empty(stale);
     }
 
+    [SkippableFact]
+    public void Features_EveryKey_IsUsedBySomeSpecTest()
+    {
+        Skip.If(SpecTestLocator.Directory is null, SpecTestLocator.MissingMessage);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var folder in new[] { "crud", "retryable-writes", "change-streams" })
+        {
+            foreach (UnifiedTestCase test in UnifiedTestCatalog.Cases(folder))
+            {
+                var spec = UnifiedTestCatalog.Load(test.Folder, test.File)["tests"].AsBsonArray
+                    .Select(t => t.AsBsonDocument)
+                    .Single(t => t["description"].AsString == test.Description);
+                used.UnionWith(TestFeatures.Of(spec));
+            }
+        }
+
+        var unused = SkipList.Features.Keys.Where(k => !used.Contains(k)).ToList();
+
+        Assert.Empty(unused);
+    }
+
     [Fact]
     public void Entries_EveryReason_IsOneNonEmptyLine()
     {

@@ -17,6 +17,9 @@ internal sealed class UnifiedTestRunner
     /// <summary>Set to 1 to run skip-listed tests too, e.g. to see which server gaps have been closed.</summary>
     public const string IgnoreSkipListVariable = "PUSHGATEWAY_UNIFIED_IGNORE_SKIPLIST";
 
+    /// <summary>Longest a single spec test may take; the slowest take about 5 s on a busy machine.</summary>
+    private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(90);
+
     private static readonly ConcurrentDictionary<IMongoTestTarget, IMongoClient> InternalClients = new();
 
     private static bool IgnoreSkipList => Environment.GetEnvironmentVariable(IgnoreSkipListVariable) == "1";
@@ -58,7 +61,16 @@ internal sealed class UnifiedTestRunner
 
         using (runner._entities)
         {
-            await runner.RunAsync(file, spec);
+            var run = runner.RunAsync(file, spec);
+            try
+            {
+                await run.WaitAsync(TestTimeout);
+            }
+            catch (TimeoutException) when (!run.IsCompleted)
+            {
+                // A server that never answers must fail this test, not hang the CI run.
+                Assert.Fail($"{test}{Environment.NewLine}did not finish within {TestTimeout.TotalSeconds:0} s");
+            }
         }
     }
 

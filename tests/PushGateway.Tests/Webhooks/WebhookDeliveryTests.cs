@@ -224,6 +224,24 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         Assert.Equal(expected, firstSuccessOrder);
     }
 
+    [Fact]
+    public async Task Metrics_AfterDelivery_ExposeWebhookInstruments()
+    {
+        using var client = _factory.CreateClientFor("tenant-a");
+        var (id, secret) = await client.SubscribeAsync(new { url = _receiver.WebhookUrl, collections = new[] { _watched } });
+        _receiver.Trust(secret);
+        await _factory.PublishAsync(TestEvents.Insert(_watched, "tenant-a", new BsonDocument("_id", 1)));
+        Assert.True(await WaitForStateAsync(client, id, "succeeded", 1));
+
+        var metrics = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        Assert.Contains("pushgateway_webhooks_deliveries_attempted", metrics, StringComparison.Ordinal);
+        Assert.Contains($"subscription=\"{id}\"", metrics, StringComparison.Ordinal);
+        Assert.Contains("pushgateway_webhooks_delivery_latency", metrics, StringComparison.Ordinal);
+        Assert.Contains("pushgateway_webhooks_queue_depth", metrics, StringComparison.Ordinal);
+        Assert.Contains("pushgateway_webhooks_queue_oldest_age", metrics, StringComparison.Ordinal);
+    }
+
     public async Task InitializeAsync() => _receiver = await RunningReceiver.StartAsync();
 
     public async Task DisposeAsync()

@@ -41,9 +41,11 @@ internal static class LoadProgram
             new("burst, 10 subs (fan-out)", 10, 0, (int)(5000 * scale), FanOut: true),
         ];
 
+        // --scenario N runs only the N-th (0-based), e.g. for profiling.
+        var only = Array.IndexOf(args, "--scenario") is var at and >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : -1;
         await using var receiver = await Receiver.StartAsync();
         var results = new List<string>();
-        foreach (var scenario in scenarios)
+        foreach (var scenario in only >= 0 ? [scenarios[only]] : scenarios)
         {
             results.Add(await RunAsync(scenario, receiver));
         }

@@ -130,7 +130,18 @@ internal sealed partial class DeliveryProcessor(
 
         if (outcome.IsSuccess)
         {
-            await completions.CompleteAsync(row, attempt).ConfigureAwait(false);
+            // Only an ordered subscription must see the row completed before it sends the next one; others free their
+            // slot at once (if the write fails, the lease expires and the row is delivered again, same webhook-id).
+            var written = completions.CompleteAsync(row, attempt);
+            if (stored.Ordered)
+            {
+                await written.ConfigureAwait(false);
+            }
+            else
+            {
+                _ = written.ContinueWith(t => LogCompletionFailed(logger, t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            }
+
             metrics.Succeeded(stored.Id, now - row.EventTime);
             await RecordSuccessAsync(stored, now, cancellationToken).ConfigureAwait(false);
             return (true, null);
@@ -196,6 +207,9 @@ internal sealed partial class DeliveryProcessor(
             LogDisabled(logger, stored.Id, stored.TenantId, reason);
         }
     }
+
+    [LoggerMessage(EventId = 7031, Level = LogLevel.Warning, Message = "Could not record delivered webhooks; they will be delivered again after their lease")]
+    private static partial void LogCompletionFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 7030, Level = LogLevel.Warning, Message = "Disabled webhook subscription {SubscriptionId} of tenant {TenantId}: {Reason}")]
     private static partial void LogDisabled(ILogger logger, string subscriptionId, string? tenantId, string reason);
