@@ -15,6 +15,7 @@ internal static class CatalogCommands
         handlers["listDatabases"] = ListDatabases;
         handlers["renameCollection"] = Rename;
         handlers["collMod"] = CollMod;
+        handlers["dbStats"] = DbStats;
     }
 
     private static ValueTask<BsonDocument> Create(CommandContext ctx)
@@ -178,6 +179,26 @@ internal static class CatalogCommands
         }
 
         return ValueTask.FromResult(new BsonDocument());
+    }
+
+    private static ValueTask<BsonDocument> DbStats(CommandContext ctx)
+    {
+        lock (ctx.Store.Sync)
+        {
+            var colls = ctx.Store.CollectionsOf(ctx.Database);
+            var dataSize = colls.Sum(c => c.DataSize);
+            return ValueTask.FromResult(new BsonDocument
+            {
+                { "db", ctx.Database },
+                { "collections", colls.Count },
+                { "views", 0 },
+                { "objects", (long)colls.Sum(c => c.Count) },
+                { "dataSize", (double)dataSize },
+                { "storageSize", (double)dataSize },
+                { "indexes", colls.Sum(c => c.Indexes.Count) },
+                { "indexSize", 0.0 },
+            });
+        }
     }
 
     private static (string Db, string Coll) SplitNamespace(string ns)

@@ -103,6 +103,12 @@ internal sealed class CommandDispatcher
             return new MongoErrorException(59, "CommandNotFound", $"no such command: '{name}'").ToReply();
         }
 
+        if (command.Contains("autocommit") || command.Contains("startTransaction"))
+        {
+            // Running the statements outside a transaction would silently change their meaning.
+            return new MongoErrorException(20, "IllegalOperation", "Transactions are not supported by the embedded development server").ToReply();
+        }
+
         var session = RetryableWrites.Contains(name) && command.TryGetValue("txnNumber", out var txn) ? RetryCache.SessionKey(command) : null;
         var txnNumber = session is null ? 0 : command["txnNumber"].ToInt64();
         if (session is not null && _server.RetryCache.TryGet(session, txnNumber, out var cached))

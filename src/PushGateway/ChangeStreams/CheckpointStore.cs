@@ -36,3 +36,4 @@ internal sealed class CheckpointStore(IMongoDatabase database, TimeProvider time
         };
         return _collection.ReplaceOneAsync(new BsonDocument("_id", collection), doc, new ReplaceOptions { IsUpsert = true }, cancellationToken);
     }
+}

@@ -5,8 +5,8 @@ namespace PushGateway.Query.Tests.Golden;
 
 /// <summary>
 /// The golden tables (*.jsonl, embedded): filter/document/expected-match cases from the MongoDB
-/// manual's query examples (filters.jsonl) and from mongod's own semantics tests
-/// (null_query_semantics, match_numeric_components, array_match2).
+/// manual's query examples and the edge cases of the query semantics (filters.jsonl). Cases taken from
+/// mongod's own (SSPL-licensed) jstests are deliberately not committed.
 /// </summary>
 public class GoldenTableTests
 {

@@ -3,7 +3,9 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using MongoDB.Bson;
+using PushGateway.Realtime;
 using PushGateway.Testing;
 
 namespace PushGateway.Tests.Realtime;
@@ -108,6 +110,38 @@ public sealed class ChangesHubTests(MongoTarget mongo)
 
         Assert.True(result.Recovered);
         Assert.Equal(["b", "c"], resumed.Names);
+    }
+
+    [Fact]
+    public async Task Unsubscribe_ThenDisconnect_NoMoreEventsAndGroupsReleased()
+    {
+        await using var gateway = await RunningGateway.StartAsync(mongo, [_ns]);
+        var connection = await gateway.ConnectAsync("t1");
+        var recorder = new ChangeRecorder(connection);
+        var all = await connection.InvokeAsync<SubscribeResult>("Subscribe", new { collection = _ns });
+        await connection.InvokeAsync<SubscribeResult>("Subscribe", new { collection = _ns, filter = "fullDocument.name = 'last'" });
+        var fanout = gateway.Services.GetRequiredService<RealtimeFanout>();
+
+        var removed = await connection.InvokeAsync<bool>("Unsubscribe", all.SubscriptionId);
+        var unknown = await connection.InvokeAsync<bool>("Unsubscribe", "sub_unknown");
+        var collection = gateway.Collection(mongo, _ns);
+        await collection.InsertOneAsync(new BsonDocument { { "tenantId", "t1" }, { "name", "not-wanted" } });
+        await collection.InsertOneAsync(new BsonDocument { { "tenantId", "t1" }, { "name", "last" } });
+        await recorder.WaitForNameAsync("last");
+        var groupsWhileConnected = fanout.GroupCount;
+        await connection.StopAsync();
+        // The server runs OnDisconnectedAsync after the client has gone: wait (bounded) for it to release the group.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (fanout.GroupCount > 0 && !deadline.IsCancellationRequested)
+        {
+            await Task.Delay(20, CancellationToken.None);
+        }
+
+        Assert.True(removed);
+        Assert.False(unknown);
+        Assert.Equal(["last"], recorder.Names);
+        Assert.Equal(1, groupsWhileConnected);
+        Assert.Equal(0, fanout.GroupCount);
     }
 
     [Fact]
