@@ -20,4 +20,7 @@ public sealed class EmbeddedMongoOptions
 
     /// <summary>Oldest change event kept for resuming change streams. Default 24 hours.</summary>
     public TimeSpan ChangeLogMaxAge { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Journal size in bytes after which a snapshot replaces it (bounds restart time). Default 64 MiB.</summary>
+    public long JournalCompactionBytes { get; set; } = 64L * 1024 * 1024;
 }

@@ -71,7 +71,7 @@ public sealed class EmbeddedMongoServer : IAsyncDisposable
         DataDirectory? data = null;
         if (!string.IsNullOrWhiteSpace(options.DataPath))
         {
-            data = DataDirectory.Open(options.DataPath, store, logger);
+            data = DataDirectory.Open(options.DataPath, options.JournalCompactionBytes, store, logger);
         }
 
         var address = IPAddress.Parse(options.Bind);

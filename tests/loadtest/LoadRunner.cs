@@ -12,6 +12,7 @@ internal sealed class LoadRunner(LoadTestOptions options, TextWriter output)
     {
         output.WriteLine($"machine: {Environment.ProcessorCount} cores, load average at start {LoadAverage()}");
         var baseline = ProcessSample.Read(options.GatewayPid);
+        var heapBefore = await GatewayMetrics.ManagedHeapAsync(options.Gateway, cancellationToken);
         var clients = Enumerable.Range(0, options.Clients).Select(i => new LoadClient(options, $"t{i % options.Tenants}")).ToList();
         var failures = 0;
         var connecting = Stopwatch.StartNew();
@@ -32,6 +33,11 @@ internal sealed class LoadRunner(LoadTestOptions options, TextWriter output)
         // Let connection set-up garbage settle before reading idle memory.
         await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
         var idle = ProcessSample.Read(options.GatewayPid);
+        var heapIdle = await GatewayMetrics.ManagedHeapAsync(options.Gateway, cancellationToken);
+        if (heapBefore is { } hb && heapIdle is { } hi && options.Clients > failures)
+        {
+            output.WriteLine($"gateway managed heap after last GC: {hb / 1048576.0:F1} MiB before clients, {hi / 1048576.0:F1} MiB idle with clients => {(hi - hb) / 1024.0 / (options.Clients - failures):F1} KiB per idle connection");
+        }
 
         var mongo = new MongoClient(options.Mongo);
         var dot = options.Collection.IndexOf('.', StringComparison.Ordinal);

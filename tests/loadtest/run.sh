@@ -10,8 +10,8 @@ rate="${RATE:-100}"; per_event="${PER_EVENT:-100}"; duration="${DURATION:-20}"
 key="loadtest-signing-key-0123456789-abcdefghijklmnop"
 port=5099; mongo_port=27099
 
-dotnet build src/PushGateway -c Release --artifacts-path "$art" -v q -nologo | grep -E "error|Error" || true
-dotnet build tests/loadtest -c Release --artifacts-path "$art" -v q -nologo | grep -E "error|Error" || true
+dotnet build src/PushGateway -c Release --artifacts-path "$art" -v q -nologo
+dotnet build tests/loadtest -c Release --artifacts-path "$art" -v q -nologo
 
 for clients in "${@:-100 1000 5000}"; do
   tenants=$(( clients / per_event )); [ "$tenants" -ge 1 ] || tenants=1

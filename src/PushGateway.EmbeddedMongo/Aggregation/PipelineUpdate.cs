@@ -20,9 +20,8 @@ internal static class PipelineUpdate
         }
     }
 
-    public static BsonDocument Apply(BsonDocument doc, BsonArray pipeline, ClusterClock clock)
+    public static BsonDocument Apply(BsonDocument doc, BsonArray pipeline)
     {
-        _ = clock;
         IEnumerable<BsonDocument> docs = [doc];
         foreach (var stage in pipeline)
         {

@@ -33,12 +33,11 @@ internal static class UpdateCommand
                     throw MongoErrorException.FailedToParse("multi update is not supported for replacement-style update");
                 }
 
-                var index = i;
                 var result = retryable.Run(i, () =>
                 {
                     lock (ctx.Store.Sync)
                     {
-                        return Execute(ctx, coll, querySpec, filter, applier, multi, upsert, index);
+                        return Execute(ctx, coll, querySpec, filter, applier, multi, upsert);
                     }
                 });
                 n += result["n"].ToInt64();
@@ -72,9 +71,8 @@ internal static class UpdateCommand
         return ValueTask.FromResult(reply);
     }
 
-    private static BsonDocument Execute(CommandContext ctx, string coll, BsonDocument querySpec, PushGateway.Query.Filter filter, UpdateApplier applier, bool multi, bool upsert, int index)
+    private static BsonDocument Execute(CommandContext ctx, string coll, BsonDocument querySpec, PushGateway.Query.Filter filter, UpdateApplier applier, bool multi, bool upsert)
     {
-        _ = index;
         long n = 0, modified = 0;
         var c = ctx.Store.TryGetCollection(ctx.Database, coll);
         var matches = DocumentMatcher.Match(c, querySpec, filter, multi ? int.MaxValue : 1);

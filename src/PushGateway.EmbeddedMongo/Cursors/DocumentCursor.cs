@@ -13,7 +13,12 @@ internal sealed class DocumentCursor(long id, string ns, IEnumerator<BsonDocumen
     public override bool IsExhausted => Exhausted;
 
     public override ValueTask<BsonDocument> NextBatchAsync(CursorBatchRequest request, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Fill(request.BatchSize is > 0 ? request.BatchSize.Value : request.First ? 101 : int.MaxValue));
+        ValueTask.FromResult(Fill(request.BatchSize switch
+        {
+            > 0 => request.BatchSize.Value,
+            0 when request.First => 0, // find/aggregate with batchSize 0: open the cursor, return nothing yet
+            _ => request.First ? 101 : int.MaxValue,
+        }));
 
     private BsonDocument Fill(int batchSize)
     {

@@ -14,7 +14,7 @@ internal sealed class DataDirectory
     private const string SnapshotFile = "snapshot.bson";
     private const string JournalFile = "journal.bson";
     private readonly string _path;
-    private Journal _journal;
+    private readonly Journal _journal;
 
     private DataDirectory(string path, Journal journal)
     {
@@ -22,7 +22,7 @@ internal sealed class DataDirectory
         _journal = journal;
     }
 
-    public static DataDirectory Open(string path, Store store, ILogger logger)
+    public static DataDirectory Open(string path, long compactAfterBytes, Store store, ILogger logger)
     {
         Directory.CreateDirectory(path);
         var snapshotPath = Path.Combine(path, SnapshotFile);
@@ -50,10 +50,19 @@ internal sealed class DataDirectory
             WriteSnapshot(path, store);
             var journal = new Journal(journalPath);
             journal.Reset();
-            store.AttachJournal(journal);
+            var directory = new DataDirectory(path, journal);
+            store.AttachJournal(journal, directory, compactAfterBytes);
             Log.Recovered(logger, count, path);
-            return new DataDirectory(path, journal);
+            return directory;
         }
+    }
+
+    /// <summary>Replaces the journal by a fresh snapshot (callers hold the store lock).</summary>
+    public void Compact(Store store)
+    {
+        _journal.Commit();
+        WriteSnapshot(_path, store);
+        _journal.Reset();
     }
 
     /// <summary>On clean stop: snapshot everything and empty the journal (callers hold the store lock).</summary>

@@ -19,6 +19,7 @@ internal sealed class Journal : IDisposable
     private List<byte[]> _pending = [];
     private long _appended;
     private long _durable;
+    private long _bytesSinceReset;
 
     public Journal(string path)
     {
@@ -29,7 +30,8 @@ internal sealed class Journal : IDisposable
 
     public string Path { get; }
 
-    public long Length => _stream.Length;
+    /// <summary>Bytes written since the last <see cref="Reset"/> (what a restart would replay).</summary>
+    public long BytesSinceReset => Interlocked.Read(ref _bytesSinceReset);
 
     /// <summary>Reads every complete record and truncates a torn tail.</summary>
     public static List<BsonDocument> Load(string path)
@@ -117,6 +119,7 @@ internal sealed class Journal : IDisposable
             foreach (var bytes in batch)
             {
                 _stream.Write(bytes);
+                Interlocked.Add(ref _bytesSinceReset, bytes.Length);
             }
 
             _stream.Flush(flushToDisk: true);
@@ -137,6 +140,7 @@ internal sealed class Journal : IDisposable
 
             _stream.SetLength(0);
             _stream.Flush(flushToDisk: true);
+            Interlocked.Exchange(ref _bytesSinceReset, 0);
         }
     }
 

@@ -44,8 +44,7 @@ internal sealed class FailPointRegistry
 
         lock (_sync)
         {
-            var count = _points.TryGetValue(name, out var previous) ? 1 : 0;
-            _ = previous;
+            var count = _points.ContainsKey(name) ? 1 : 0;
             if (point is null)
             {
                 _points.Remove(name);

@@ -37,10 +37,38 @@ internal sealed partial class Store
     public CollectionState? TryGetCollection(string db, string coll) =>
         _databases.TryGetValue(db, out var colls) && colls.TryGetValue(coll, out var c) ? c : null;
 
-    public void AttachJournal(Journal journal) => _journal = journal;
+    private DataDirectory? _dataDirectory;
 
-    /// <summary>Flushes this command's journal records before the reply is sent.</summary>
-    public void Commit() => _journal?.Commit();
+    /// <summary>Journal size that triggers a snapshot, so restarts never replay more than this.</summary>
+    private long _compactAfterBytes = long.MaxValue;
+
+    public void AttachJournal(Journal journal, DataDirectory dataDirectory, long compactAfterBytes)
+    {
+        _journal = journal;
+        _dataDirectory = dataDirectory;
+        _compactAfterBytes = compactAfterBytes;
+    }
+
+    /// <summary>Makes this command's journal records durable before the reply is sent (no store lock needed).</summary>
+    public void Commit()
+    {
+        if (_journal is null)
+        {
+            return;
+        }
+
+        _journal.Commit();
+        if (_journal.BytesSinceReset > _compactAfterBytes)
+        {
+            lock (Sync)
+            {
+                if (_journal.BytesSinceReset > _compactAfterBytes)
+                {
+                    _dataDirectory!.Compact(this);
+                }
+            }
+        }
+    }
 
     public CollectionState GetOrCreateCollection(string db, string coll) =>
         TryGetCollection(db, coll) ?? CreateCollection(db, coll, []);

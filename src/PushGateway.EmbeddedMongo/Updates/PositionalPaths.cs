@@ -38,8 +38,6 @@ internal sealed class PositionalPaths(Dictionary<string, Filter> arrayFilters, F
         return filters;
     }
 
-    public bool Used { get; private set; }
-
     public List<string> Expand(BsonDocument doc, string path)
     {
         if (!path.Contains('$', StringComparison.Ordinal))
@@ -92,7 +90,6 @@ internal sealed class PositionalPaths(Dictionary<string, Filter> arrayFilters, F
                 throw new MongoErrorException(2, "BadValue", $"No array filter found for identifier '{identifier}' in path '{original}'");
             }
 
-            Used = true;
             indexes = Enumerable.Range(0, array.Count).Where(i => filter.Matches(new BsonDocument(identifier, array[i]))).ToList();
         }
         else

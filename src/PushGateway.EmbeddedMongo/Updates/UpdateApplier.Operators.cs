@@ -8,7 +8,7 @@ namespace PushGateway.EmbeddedMongo.Updates;
 /// <summary>The update operators, each on one concrete path.</summary>
 internal sealed partial class UpdateApplier
 {
-    private static void ApplyOperator(BsonDocument doc, string op, string path, BsonValue arg, ClusterClock clock, PositionalPaths positional)
+    private static void ApplyOperator(BsonDocument doc, string op, string path, BsonValue arg, ClusterClock clock)
     {
         var current = DocPath.Get(doc, path);
         switch (op)
@@ -92,8 +92,6 @@ internal sealed partial class UpdateApplier
                 DocPath.Set(doc, path, Bit(current ?? new BsonInt32(0), arg.AsBsonDocument));
                 break;
         }
-
-        _ = positional;
     }
 
     private static void RequireNumeric(string op, BsonValue arg)

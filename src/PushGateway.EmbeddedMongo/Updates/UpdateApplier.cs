@@ -138,7 +138,7 @@ internal sealed partial class UpdateApplier
         var doc = original.DeepClone().AsBsonDocument;
         if (_pipeline is not null)
         {
-            return Aggregation.PipelineUpdate.Apply(doc, _pipeline, clock);
+            return Aggregation.PipelineUpdate.Apply(doc, _pipeline);
         }
 
         var positional = new PositionalPaths(_arrayFilters, query);
@@ -153,7 +153,7 @@ internal sealed partial class UpdateApplier
 
                 foreach (var path in positional.Expand(doc, field.Name))
                 {
-                    ApplyOperator(doc, op.Name, path, field.Value, clock, positional);
+                    ApplyOperator(doc, op.Name, path, field.Value, clock);
                 }
             }
         }

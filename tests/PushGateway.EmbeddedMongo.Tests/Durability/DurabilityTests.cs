@@ -86,6 +86,28 @@ public sealed class DurabilityTests : IDisposable
         Assert.Equal(2, next.DocumentKey["_id"].AsInt32);
     }
 
+    [Fact]
+    public async Task Restart_AfterJournalCompactions_KeepsEveryWrite()
+    {
+        var options = new EmbeddedMongoOptions { Port = 0, DataPath = _dataPath, JournalCompactionBytes = 4096 };
+        await using (var server = await EmbeddedMongoServer.StartAsync(options))
+        {
+            var coll = Client(server.ConnectionString).GetDatabase("d").GetCollection<BsonDocument>("c");
+            for (var i = 0; i < 100; i++)
+            {
+                await coll.InsertOneAsync(new BsonDocument { { "_id", i }, { "pad", new string('x', 100) } });
+            }
+
+            await coll.DeleteOneAsync(new BsonDocument("_id", 0));
+            Assert.True(new FileInfo(Path.Combine(_dataPath, "journal.bson")).Length < 8192);
+        }
+
+        await using var restarted = await EmbeddedMongoServer.StartAsync(options);
+        var again = Client(restarted.ConnectionString).GetDatabase("d").GetCollection<BsonDocument>("c");
+
+        Assert.Equal(99, await again.CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty));
+    }
+
     private static async Task<ChangeStreamDocument<BsonDocument>> NextAsync(IChangeStreamCursor<ChangeStreamDocument<BsonDocument>> cursor)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));

@@ -33,10 +33,6 @@ internal static class SkipList
         ["retryable-writes/bulkWrite: First insertOne is never committed"] = PartialBulkResult,
         ["retryable-writes/bulkWrite: Second updateOne is never committed"] = PartialBulkResult,
         ["retryable-writes/bulkWrite: Third updateOne is never committed"] = PartialBulkResult,
-        ["crud/findOneAndUpdate-errorResponse: findOneAndUpdate document validation errInfo is accessible"] =
-            "server gap: collection validator accepted by create/collMod but not enforced (no DocumentValidationFailure 121)",
-        ["change-streams/change-streams-showExpandedEvents: when showExpandedEvents is true, new fields on change stream events are handled appropriately"] =
-            "server gap: rename event lacks operationDescription with showExpandedEvents",
     };
 
     /// <summary>

@@ -1,6 +1,8 @@
 // Webhook load program: runs the real gateway in-process (embedded MongoDB, change-stream multiplexer, outbox, delivery
 // worker) against a loopback receiver and reports deliveries/s and write-to-webhook latency. See RESULTS.md.
 //   dotnet run -c Release --project tests/benchmarks/PushGateway.Webhooks.Benchmarks [-- --quick]
+extern alias gateway;
+
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -61,7 +63,7 @@ internal static class LoadProgram
     {
         receiver.Reset();
         var database = $"bench_{Guid.NewGuid():N}";
-        await using var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        await using var gateway = new WebApplicationFactory<gateway::Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Benchmark");
             b.UseSetting("Mongo:ConnectionString", "");
@@ -88,7 +90,7 @@ internal static class LoadProgram
             response.EnsureSuccessStatusCode();
         }
 
-        var connection = gateway.Services.GetRequiredService<PushGateway.Mongo.MongoEndpoint>().ConnectionString;
+        var connection = gateway.Services.GetRequiredService<gateway::PushGateway.Mongo.MongoEndpoint>().ConnectionString;
         var orders = new MongoClient(connection).GetDatabase(database).GetCollection<BsonDocument>("orders");
         await WaitForStreamAsync(gateway);
 
@@ -111,7 +113,7 @@ internal static class LoadProgram
     }
 
     // A webhook created just before a write must see it: wait until the multiplexer reports its cursor open.
-    private static async Task WaitForStreamAsync(WebApplicationFactory<Program> gateway)
+    private static async Task WaitForStreamAsync(WebApplicationFactory<gateway::Program> gateway)
     {
         using var client = gateway.CreateClient();
         for (var i = 0; i < 200; i++)

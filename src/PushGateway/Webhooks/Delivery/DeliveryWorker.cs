@@ -50,14 +50,14 @@ internal sealed partial class DeliveryWorker(
                     if (subscription?.Stored.Ordered == true)
                     {
                         await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
-                        _ = Run(slots, () => processor.ProcessOrderedAsync(subscription, [.. group.OrderBy(r => r.EventId, StringComparer.Ordinal)], stoppingToken));
+                        _ = Run(slots, stoppingToken, () => processor.ProcessOrderedAsync(subscription, [.. group.OrderBy(r => r.EventId, StringComparer.Ordinal)], stoppingToken));
                         continue;
                     }
 
                     foreach (var row in group)
                     {
                         await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
-                        _ = Run(slots, () => processor.ProcessAsync(subscription, row, stoppingToken));
+                        _ = Run(slots, stoppingToken, () => processor.ProcessAsync(subscription, row, stoppingToken));
                     }
                 }
             }
@@ -73,13 +73,13 @@ internal sealed partial class DeliveryWorker(
         }
     }
 
-    private async Task Run(SemaphoreSlim slots, Func<Task> work)
+    private async Task Run(SemaphoreSlim slots, CancellationToken stoppingToken, Func<Task> work)
     {
         try
         {
             await work().ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down: the lease expires and another instance (or this one, restarted) delivers the row.
         }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using PushGateway.ChangeStreams;
 
@@ -16,7 +15,9 @@ internal sealed partial class SubscriptionRegistry(
     ILogger<SubscriptionRegistry> logger)
 {
     private readonly SemaphoreSlim _reload = new(1, 1);
-    private readonly ConcurrentDictionary<string, CompiledSubscription> _byId = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private Dictionary<string, CompiledSubscription> _byId = new(StringComparer.Ordinal);
+    private List<(string Id, CompiledSubscription? Compiled)>? _appliedDuringLoad;
     private volatile Dictionary<string, CollectionSubscriptions> _byCollection = [];
     private long _loadedAt;
     private volatile bool _loaded;
@@ -38,13 +39,18 @@ internal sealed partial class SubscriptionRegistry(
             }
 
             var loadedAt = time.GetTimestamp();
+            lock (_gate)
+            {
+                _appliedDuringLoad = [];
+            }
+
             var all = await store.ListEnabledAsync(cancellationToken).ConfigureAwait(false);
-            _byId.Clear();
+            var fresh = new Dictionary<string, CompiledSubscription>(StringComparer.Ordinal);
             foreach (var stored in all)
             {
                 if (CompiledSubscription.Compile(stored) is { } compiled)
                 {
-                    _byId[stored.Id] = compiled;
+                    fresh[stored.Id] = compiled;
                 }
                 else
                 {
@@ -52,7 +58,27 @@ internal sealed partial class SubscriptionRegistry(
                 }
             }
 
-            Rebuild();
+            // Swapped whole under the lock, so a concurrent Apply never sees (or rebuilds from) a half-loaded set.
+            // Changes this instance applied while the load ran may be missing from what it read: replay them on top.
+            lock (_gate)
+            {
+                foreach (var (id, compiled) in _appliedDuringLoad!)
+                {
+                    if (compiled is null)
+                    {
+                        fresh.Remove(id);
+                    }
+                    else
+                    {
+                        fresh[id] = compiled;
+                    }
+                }
+
+                _appliedDuringLoad = null;
+                _byId = fresh;
+                Rebuild();
+            }
+
             Volatile.Write(ref _loadedAt, loadedAt);
             _loaded = true;
         }
@@ -65,27 +91,42 @@ internal sealed partial class SubscriptionRegistry(
     /// <summary>Applies a subscription stored by this instance (removes it when disabled).</summary>
     public void Apply(WebhookSubscription stored)
     {
-        if (stored.Enabled && CompiledSubscription.Compile(stored) is { } compiled)
+        var compiled = stored.Enabled ? CompiledSubscription.Compile(stored) : null;
+        lock (_gate)
         {
-            _byId[stored.Id] = compiled;
-        }
-        else
-        {
-            _byId.TryRemove(stored.Id, out _);
-        }
+            _appliedDuringLoad?.Add((stored.Id, compiled));
+            if (compiled is not null)
+            {
+                _byId[stored.Id] = compiled;
+            }
+            else
+            {
+                _byId.Remove(stored.Id);
+            }
 
-        Rebuild();
-    }
-
-    public void Remove(string id)
-    {
-        if (_byId.TryRemove(id, out _))
-        {
             Rebuild();
         }
     }
 
-    public CompiledSubscription? Find(string id) => _byId.GetValueOrDefault(id);
+    public void Remove(string id)
+    {
+        lock (_gate)
+        {
+            _appliedDuringLoad?.Add((id, null));
+            if (_byId.Remove(id))
+            {
+                Rebuild();
+            }
+        }
+    }
+
+    public CompiledSubscription? Find(string id)
+    {
+        lock (_gate)
+        {
+            return _byId.GetValueOrDefault(id);
+        }
+    }
 
     /// <summary>Adds the subscriptions that want <paramref name="change"/> to <paramref name="into"/>.</summary>
     public void Match(ChangeEvent change, List<CompiledSubscription> into)
@@ -98,10 +139,9 @@ internal sealed partial class SubscriptionRegistry(
 
     private bool IsFresh => _loaded && time.GetElapsedTime(Volatile.Read(ref _loadedAt)) < options.Value.SubscriptionRefreshInterval;
 
+    /// <summary>Copy-on-write: matching runs lock-free against a snapshot; API changes are rare next to events. Caller holds the lock.</summary>
     private void Rebuild()
     {
-        // Copy-on-write: matching runs lock-free against a snapshot; API changes are rare next to events.
-        lock (_byId)
         {
             var byCollection = new Dictionary<string, CollectionSubscriptions>(StringComparer.Ordinal);
             foreach (var compiled in _byId.Values)
