@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(6, LogLevel.Information, "Recovered {Records} journal records from {DataPath}")]
     public static partial void Recovered(ILogger logger, int records, string dataPath);
 
+    [LoggerMessage(8, LogLevel.Error, "Connection {ConnectionId} failed unexpectedly and was closed")]
+    public static partial void ConnectionCrashed(ILogger logger, Exception exception, long connectionId);
+
     [LoggerMessage(7, LogLevel.Information, "Embedded server stopped")]
     public static partial void Stopped(ILogger logger);
 }

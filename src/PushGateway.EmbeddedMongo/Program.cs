@@ -52,3 +52,9 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context 
 await stop.Task;
 await server.StopAsync();
 return 0;
+
+/// <summary>
+/// Internal on purpose: .NET 10 makes the top-level-statement <c>Program</c> public, which would collide with the
+/// gateway's public <c>Program</c> in any assembly that references both (the gateway tests). Do not remove.
+/// </summary>
+internal partial class Program;

@@ -82,6 +82,11 @@ internal sealed class MongoConnection(Socket socket, CommandDispatcher dispatche
         {
             Log.ConnectionEnded(logger, ex, Info.Id);
         }
+        catch (Exception ex)
+        {
+            // A bug must cost one connection, never the server.
+            Log.ConnectionCrashed(logger, ex, Info.Id);
+        }
     }
 
     private static async ValueTask<bool> ReadExactlyOrEndAsync(NetworkStream stream, byte[] buffer, CancellationToken cancellationToken)

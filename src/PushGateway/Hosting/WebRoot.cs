@@ -22,6 +22,15 @@ internal static class WebRoot
             }
         }
 
+        // Build output outside the repository (e.g. `--artifacts-path`): use the checkout it was built from.
+        var builtFrom = typeof(WebRoot).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .OfType<System.Reflection.AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
+        if (builtFrom is not null && Directory.Exists(Path.Combine(builtFrom, "wwwroot")))
+        {
+            return Path.Combine(builtFrom, "wwwroot");
+        }
+
         return Path.Combine(AppContext.BaseDirectory, "wwwroot");
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using PushGateway.Auth;
 
 namespace PushGateway.Realtime;
@@ -17,7 +18,7 @@ internal sealed class ChangesHub(
     SubscribeRequestValidator validator,
     CallerResolver callers,
     RealtimeMetrics metrics,
-    Microsoft.Extensions.Options.IOptions<RealtimeOptions> options,
+    IOptions<RealtimeOptions> options,
     IHubContext<ChangesHub> hubContext,
     ILogger<ChangesHub> logger) : Hub
 {

@@ -8,7 +8,7 @@ internal static class TestEvents
 {
     private static long _sequence;
 
-    public static ChangeEvent Insert(string collection, string? tenantId, BsonDocument fullDocument, string? eventId = null)
+    public static ChangeEvent Insert(string collection, string? tenantId, BsonDocument fullDocument, string? eventId = null, string operationType = "insert")
     {
         var id = eventId ?? $"evt_{Interlocked.Increment(ref _sequence):D12}_{Guid.NewGuid():N}";
         var dot = collection.IndexOf('.', StringComparison.Ordinal);
@@ -17,7 +17,7 @@ internal static class TestEvents
         var clusterTime = new BsonTimestamp((int)DateTimeOffset.UtcNow.ToUnixTimeSeconds(), (int)(Interlocked.Increment(ref _sequence) % int.MaxValue));
         var document = new BsonDocument
         {
-            { "operationType", "insert" },
+            { "operationType", operationType },
             { "ns", new BsonDocument { { "db", collection[..dot] }, { "coll", collection[(dot + 1)..] } } },
             { "documentKey", key },
             { "fullDocument", fullDocument },
@@ -29,7 +29,7 @@ internal static class TestEvents
         {
             EventId = id,
             Collection = collection,
-            OperationType = "insert",
+            OperationType = operationType,
             DocumentKey = key,
             FullDocument = fullDocument,
             ClusterTime = clusterTime,

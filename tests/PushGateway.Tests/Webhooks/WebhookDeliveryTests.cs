@@ -225,6 +225,39 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Outbox_OperationTypesAndAdminAllTenants_RowsOnlyForWhatWasSubscribed()
+    {
+        using var tenant = _factory.CreateClientFor("tenant-ops");
+        using var admin = _factory.CreateClientFor("ops", admin: true);
+        var (deletesOnly, _) = await tenant.SubscribeAsync(new { url = _receiver.WebhookUrl, collections = new[] { _watched }, operationTypes = new[] { "delete" } });
+        var (everyTenant, _) = await admin.SubscribeAsync(new { url = _receiver.WebhookUrl, collections = new[] { _watched } });
+
+        await _factory.PublishAsync(
+            TestEvents.Insert(_watched, "tenant-ops", new BsonDocument("_id", 1)),
+            TestEvents.Insert(_watched, "tenant-ops", new BsonDocument("_id", 1), operationType: "delete"),
+            TestEvents.Insert(_watched, "tenant-zzz", new BsonDocument("_id", 2), operationType: "delete"));
+
+        var tenantRows = await tenant.DeliveriesAsync(deletesOnly);
+        Assert.Equal(["orders.delete"], tenantRows.EnumerateArray().Select(r => r.GetProperty("type").GetString()));
+        Assert.Equal(3, (await admin.DeliveriesAsync(everyTenant)).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Deliver_MaxPerSecond_SpreadsDeliveries()
+    {
+        using var client = _factory.CreateClientFor("tenant-a");
+        var (_, secret) = await client.SubscribeAsync(new { url = _receiver.WebhookUrl, collections = new[] { _watched }, maxPerSecond = 2 });
+        _receiver.Trust(secret);
+
+        await _factory.PublishAsync([.. Enumerable.Range(0, 5).Select(i => TestEvents.Insert(_watched, "tenant-a", new BsonDocument("_id", i)))]);
+
+        Assert.True(await _receiver.Inbox.WaitUntilAsync(i => i.UniqueCount >= 5, Wait));
+        var times = _receiver.Inbox.All.Select(w => w.ReceivedAt).Order().ToList();
+        // A burst of 2, then one every 0.5 s: the fifth cannot arrive before ~1.5 s after the first.
+        Assert.True(times[^1] - times[0] >= TimeSpan.FromSeconds(1.2), $"5 deliveries within {(times[^1] - times[0]).TotalMilliseconds} ms");
+    }
+
+    [Fact]
     public async Task Metrics_AfterDelivery_ExposeWebhookInstruments()
     {
         using var client = _factory.CreateClientFor("tenant-a");

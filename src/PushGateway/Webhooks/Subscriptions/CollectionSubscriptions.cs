@@ -1,23 +1,32 @@
 using PushGateway.ChangeStreams;
+using PushGateway.Query;
 
 namespace PushGateway.Webhooks.Subscriptions;
 
-/// <summary>The enabled subscriptions of one collection; immutable once sealed, so matching needs no lock.</summary>
+/// <summary>
+/// The enabled subscriptions of one collection in the query engine's <see cref="SubscriptionIndex{TId}"/>, which finds the
+/// matching ones without evaluating every filter (tenant and operation type are part of each indexed filter, so a tenant's
+/// event only reaches that tenant's candidates). Built whole and then only read: matching needs no lock of its own.
+/// </summary>
 internal sealed class CollectionSubscriptions
 {
-    private readonly List<CompiledSubscription> _all = [];
+    private readonly Dictionary<string, CompiledSubscription> _byId = new(StringComparer.Ordinal);
+    private readonly SubscriptionIndex<string> _index = new();
 
-    public void Add(CompiledSubscription subscription) => _all.Add(subscription);
-
-    public void Seal()
+    public void Add(CompiledSubscription subscription)
     {
+        _byId[subscription.Id] = subscription;
+        _index.Add(subscription.Id, subscription.IndexFilter);
     }
 
     public void Match(ChangeEvent change, List<CompiledSubscription> into)
     {
-        foreach (var subscription in _all)
+        var ids = new List<string>();
+        _index.Match(change.Document, ids);
+        foreach (var id in ids)
         {
-            if (subscription.Accepts(change.TenantId, change.OperationType) && subscription.Filter.Matches(change.Document))
+            // The event's tenant property is authoritative; the indexed tenant clause only narrows the candidates.
+            if (_byId[id] is var subscription && subscription.Accepts(change.TenantId, change.OperationType))
             {
                 into.Add(subscription);
             }

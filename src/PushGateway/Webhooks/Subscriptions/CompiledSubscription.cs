@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using PushGateway.Query;
 
 namespace PushGateway.Webhooks.Subscriptions;
@@ -11,13 +12,18 @@ internal sealed class CompiledSubscription
         Filter = filter;
         Projection = projection;
         OperationTypes = stored.OperationTypes.Count == 0 ? null : new HashSet<string>(stored.OperationTypes, StringComparer.Ordinal);
+        IndexFilter = WithScope(stored, filter);
     }
 
     public WebhookSubscription Stored { get; }
 
     public string Id => Stored.Id;
 
+    /// <summary>The user's filter over the change event.</summary>
     public Filter Filter { get; }
+
+    /// <summary><see cref="Filter"/> AND the tenant AND the operation types: what the subscription index evaluates.</summary>
+    public Filter IndexFilter { get; }
 
     public Projection? Projection { get; }
 
@@ -35,6 +41,22 @@ internal sealed class CompiledSubscription
 
         var projection = SubscriptionFields.ToProjection(stored.Fields);
         return new CompiledSubscription(stored, parsed.Filter!, projection);
+    }
+
+    private static Filter WithScope(WebhookSubscription stored, Filter filter)
+    {
+        var scope = new BsonDocument();
+        if (stored.TenantId is not null)
+        {
+            scope["tenantId"] = stored.TenantId;
+        }
+
+        if (stored.OperationTypes.Count > 0)
+        {
+            scope["operationType"] = new BsonDocument("$in", new BsonArray(stored.OperationTypes));
+        }
+
+        return scope.ElementCount > 0 && MqlFilter.Parse(scope) is { IsSuccess: true } parsed ? Filter.And(parsed.Filter!, filter) : filter;
     }
 
     /// <summary>Whether an event of <paramref name="tenantId"/> and <paramref name="operationType"/> is for this subscription (the filter aside).</summary>

@@ -157,11 +157,6 @@ internal sealed partial class SubscriptionRegistry(
                 }
             }
 
-            foreach (var list in byCollection.Values)
-            {
-                list.Seal();
-            }
-
             _byCollection = byCollection;
         }
     }
