@@ -88,8 +88,9 @@ internal sealed class GatewayProcess : IDisposable
                 // Not listening yet.
             }
 
-            // Nothing to await from a process that is still starting: poll its port.
-            await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMilliseconds(200)).Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            // A starting process sends no signal but its exit: wait for that, at most 200 ms, then ask again.
+            using var pause = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+            await _process.WaitForExitAsync(pause.Token).ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
         return false;

@@ -98,6 +98,7 @@ internal sealed partial class DeliveryWorker(
         try
         {
             await store.EnsureIndexesAsync(cancellationToken).ConfigureAwait(false);
+            await services.GetRequiredService<SubscriptionStore>().EnsureIndexesAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -124,6 +125,6 @@ internal sealed partial class DeliveryWorker(
     [LoggerMessage(EventId = 7021, Level = LogLevel.Error, Message = "A webhook delivery failed unexpectedly; its lease will expire and it will be retried")]
     private static partial void LogDeliveryFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 7022, Level = LogLevel.Warning, Message = "Could not create the webhook delivery indexes; deliveries work but leasing scans the collection")]
+    [LoggerMessage(EventId = 7022, Level = LogLevel.Warning, Message = "Could not create the webhook indexes; everything works, but queries scan their collections")]
     private static partial void LogIndexesFailed(ILogger logger, Exception exception);
 }

@@ -15,6 +15,11 @@ internal sealed class SubscriptionStore(IMongoDatabase database)
     public static FilterDefinition<WebhookSubscription> Scope(Caller caller) =>
         caller.IsAdmin ? Filter.Empty : Filter.Eq(s => s.TenantId, caller.TenantId);
 
+    public Task EnsureIndexesAsync(CancellationToken cancellationToken) =>
+        Collection.Indexes.CreateOneAsync(
+            new CreateIndexModel<WebhookSubscription>(Builders<WebhookSubscription>.IndexKeys.Ascending(s => s.TenantId).Ascending(s => s.Id)),
+            cancellationToken: cancellationToken);
+
     public Task InsertAsync(WebhookSubscription subscription, CancellationToken cancellationToken) =>
         Collection.InsertOneAsync(subscription, cancellationToken: cancellationToken);
 
