@@ -14,6 +14,7 @@ internal sealed class ChangeFeedClient(ConsoleClientOptions options, TextWriter 
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _lastEventId;
     private int _received;
+    private volatile Task _resubscribed = Task.CompletedTask;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -34,8 +35,19 @@ internal sealed class ChangeFeedClient(ConsoleClientOptions options, TextWriter 
         connection.Reconnected += async _ =>
         {
             // The server forgot this connection's subscriptions: subscribe again from the last event seen.
-            var result = await SubscribeAsync(connection, _lastEventId, cancellationToken);
-            output.WriteLine($"reconnected: resubscribed from {_lastEventId ?? "(nothing yet)"}, recovered={result.Recovered}");
+            // Replayed events can arrive before Subscribe's answer, so the run waits for this to finish before it ends.
+            var resubscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _resubscribed = resubscribed.Task;
+            try
+            {
+                var resumeFrom = _lastEventId;
+                var result = await SubscribeAsync(connection, resumeFrom, cancellationToken);
+                output.WriteLine($"reconnected: resubscribed from {resumeFrom ?? "(nothing yet)"}, recovered={result.Recovered}");
+            }
+            finally
+            {
+                resubscribed.TrySetResult();
+            }
         };
         connection.Closed += error =>
         {
@@ -48,6 +60,7 @@ internal sealed class ChangeFeedClient(ConsoleClientOptions options, TextWriter 
         var subscription = await SubscribeAsync(connection, null, cancellationToken);
         output.WriteLine($"subscribed: {subscription.SubscriptionId} to {options.Collection}{(options.Filter is null ? "" : $" where {options.Filter}")}");
         await _done.Task.WaitAsync(cancellationToken);
+        await _resubscribed.WaitAsync(cancellationToken);
     }
 
     private Task<SubscribeResult> SubscribeAsync(HubConnection connection, string? resumeFrom, CancellationToken cancellationToken) =>

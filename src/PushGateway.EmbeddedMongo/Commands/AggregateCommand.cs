@@ -1,6 +1,7 @@
 using MongoDB.Bson;
 using PushGateway.EmbeddedMongo.Aggregation;
 using PushGateway.EmbeddedMongo.Cursors;
+using PushGateway.EmbeddedMongo.Storage;
 
 namespace PushGateway.EmbeddedMongo.Commands;
 
@@ -52,7 +53,13 @@ internal static class AggregateCommand
         List<BsonDocument> source;
         lock (ctx.Store.Sync)
         {
-            source = ctx.Store.TryGetCollection(ctx.Database, ctx.CollectionName)?.Documents.ToList() ?? [];
+            var c = ctx.Store.TryGetCollection(ctx.Database, ctx.CollectionName);
+
+            // A leading $match may select its input through an index; the stage still runs below, so
+            // results (and errors) are those of the plain pipeline.
+            source = pipeline.Count > 0 && pipeline[0] is BsonDocument { ElementCount: 1 } first && first.GetElement(0) is { Name: "$match", Value: BsonDocument match }
+                ? [.. DocumentMatcher.Match(c, match, QueryAdapter.ParseFilter(match)).Select(m => m.Value)]
+                : c?.Documents.ToList() ?? [];
         }
 
         IEnumerable<BsonDocument> results = source;

@@ -67,7 +67,7 @@ internal sealed class CollectionState
         var keys = CheckUnique(doc, null);
         var recordId = _nextRecordId++;
         _records[recordId] = doc;
-        AddKeys(keys, recordId);
+        AddKeys(keys, doc, recordId);
         DataSize += doc.ToBson().Length;
         return recordId;
     }
@@ -77,16 +77,16 @@ internal sealed class CollectionState
     {
         var old = _records[recordId];
         var keys = CheckUnique(newDoc, recordId);
-        RemoveKeys(old);
+        RemoveKeys(old, recordId);
         _records[recordId] = newDoc;
-        AddKeys(keys, recordId);
+        AddKeys(keys, newDoc, recordId);
         DataSize += newDoc.ToBson().Length - old.ToBson().Length;
     }
 
     public void Delete(long recordId)
     {
         var old = _records[recordId];
-        RemoveKeys(old);
+        RemoveKeys(old, recordId);
         _records.Remove(recordId);
         DataSize -= old.ToBson().Length;
     }
@@ -109,6 +109,11 @@ internal sealed class CollectionState
                     index.Entries[key] = recordId;
                 }
             }
+        }
+
+        foreach (var (recordId, doc) in _records)
+        {
+            index.AddOrdered(doc, recordId);
         }
 
         Indexes.Add(index);
@@ -139,8 +144,13 @@ internal sealed class CollectionState
         return result;
     }
 
-    private static void AddKeys(List<(IndexState Index, List<BsonArray> Keys)> keys, long recordId)
+    private void AddKeys(List<(IndexState Index, List<BsonArray> Keys)> keys, BsonDocument doc, long recordId)
     {
+        foreach (var index in Indexes)
+        {
+            index.AddOrdered(doc, recordId);
+        }
+
         foreach (var (index, list) in keys)
         {
             foreach (var key in list)
@@ -150,10 +160,11 @@ internal sealed class CollectionState
         }
     }
 
-    private void RemoveKeys(BsonDocument doc)
+    private void RemoveKeys(BsonDocument doc, long recordId)
     {
         foreach (var index in Indexes)
         {
+            index.RemoveOrdered(doc, recordId);
             if (index.Entries is null)
             {
                 continue;

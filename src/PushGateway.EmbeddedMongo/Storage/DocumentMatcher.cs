@@ -3,7 +3,11 @@ using PushGateway.Query;
 
 namespace PushGateway.EmbeddedMongo.Storage;
 
-/// <summary>Finds the documents of a collection that a filter matches, in natural order. Callers hold the store lock.</summary>
+/// <summary>
+/// Finds the documents of a collection that a filter matches, in natural order. Callers hold the store lock.
+/// Candidates come from the <c>_id</c> index, a secondary index (<see cref="IndexPlanner"/>) or a scan; the
+/// whole filter is always re-applied, so the index only decides how many documents are looked at.
+/// </summary>
 internal static class DocumentMatcher
 {
     public static List<KeyValuePair<long, BsonDocument>> Match(CollectionState? c, BsonDocument? filterSpec, Filter filter, int limit = int.MaxValue)
@@ -20,6 +24,24 @@ internal static class DocumentMatcher
             if (c.TryFindById(id, out var recordId, out var doc) && filter.Matches(doc!))
             {
                 result.Add(new(recordId, doc!));
+            }
+
+            return result;
+        }
+
+        if (filterSpec is not null && IndexPlanner.Candidates(c, filterSpec) is { } candidates)
+        {
+            foreach (var recordId in candidates)
+            {
+                var doc = c.Get(recordId);
+                if (filter.Matches(doc))
+                {
+                    result.Add(new(recordId, doc));
+                    if (result.Count >= limit)
+                    {
+                        break;
+                    }
+                }
             }
 
             return result;

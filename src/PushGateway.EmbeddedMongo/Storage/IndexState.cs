@@ -5,8 +5,9 @@ using PushGateway.EmbeddedMongo.Commands;
 namespace PushGateway.EmbeddedMongo.Storage;
 
 /// <summary>
-/// One index of a collection. Only unique indexes keep entries (to enforce uniqueness and to find by
-/// <c>_id</c>); non-unique indexes are metadata, since queries scan in natural order anyway.
+/// One index of a collection. Unique indexes keep <see cref="Entries"/> (to enforce uniqueness and to
+/// find by <c>_id</c>); every ascending/descending index also keeps <see cref="Ordered"/>, the sorted
+/// keys <see cref="IndexPlanner"/> selects query candidates from.
 /// </summary>
 internal sealed class IndexState
 {
@@ -21,7 +22,93 @@ internal sealed class IndexState
         Sparse = spec.GetValue("sparse", false).ToBoolean();
         _fields = Key.Names.ToArray();
         Entries = Unique ? new Dictionary<BsonValue, long>(BsonValueComparer.Instance) : null;
+        Ordered = IsQueryable(Key) ? new SortedSet<IndexEntry>(IndexEntryComparer.Instance) : null;
     }
+
+    /// <summary>
+    /// Bounds the keys one document may add (a compound index over arrays multiplies them); a document
+    /// past it takes the index out of query planning for good, like mongod refusing parallel arrays.
+    /// </summary>
+    private const int MaxKeysPerDocument = 1024;
+
+    /// <summary>The indexed paths, in key order.</summary>
+    public IReadOnlyList<string> Fields => _fields;
+
+    /// <summary>
+    /// Every (key, record) pair, where a document's keys are the cartesian product of the values the
+    /// query matcher sees at each path (<see cref="BsonPath.CollectValues"/>; missing is null). Null when
+    /// the index cannot serve queries (special key types, or too many keys per document).
+    /// </summary>
+    public SortedSet<IndexEntry>? Ordered { get; private set; }
+
+    /// <summary>True once some document had more than one value at an indexed path (sticky, as in mongod).</summary>
+    public bool Multikey { get; private set; }
+
+    public void AddOrdered(BsonDocument doc, long recordId)
+    {
+        if (Ordered is null)
+        {
+            return;
+        }
+
+        var keys = OrderedKeysOf(doc);
+        if (keys is null)
+        {
+            Ordered = null;
+            return;
+        }
+
+        foreach (var key in keys)
+        {
+            Ordered.Add(new IndexEntry(key, recordId));
+        }
+    }
+
+    public void RemoveOrdered(BsonDocument doc, long recordId)
+    {
+        if (Ordered is null)
+        {
+            return;
+        }
+
+        foreach (var key in OrderedKeysOf(doc) ?? [])
+        {
+            Ordered.Remove(new IndexEntry(key, recordId));
+        }
+    }
+
+    private List<BsonValue[]>? OrderedKeysOf(BsonDocument doc)
+    {
+        var keys = new List<BsonValue[]> { Array.Empty<BsonValue>() };
+        foreach (var field in _fields)
+        {
+            var values = new List<BsonValue>();
+            BsonPath.CollectValues(doc, field, values);
+            if (values.Count == 0)
+            {
+                values.Add(BsonNull.Value);
+            }
+
+            var distinct = values.Distinct(BsonValueComparer.Instance).ToList();
+            if (distinct.Count > 1)
+            {
+                Multikey = true;
+            }
+
+            if ((long)keys.Count * distinct.Count > MaxKeysPerDocument)
+            {
+                return null;
+            }
+
+            keys = keys.SelectMany(prefix => distinct.Select(v => (BsonValue[])[.. prefix, v])).ToList();
+        }
+
+        return keys;
+    }
+
+    // Only plain ascending/descending keys over non-empty paths; text, hashed and geo keys are metadata.
+    private static bool IsQueryable(BsonDocument key) =>
+        key.ElementCount > 0 && key.All(e => e.Value.IsNumeric && e.Name.Length > 0 && !e.Name.StartsWith('$') && !e.Name.Split('.').Any(p => p.Length == 0));
 
     public string Name { get; }
 

@@ -73,4 +73,45 @@ public sealed class IndexTests(MongoTarget target)
         Assert.Equal(11000, error.WriteError.Code);
         Assert.Equal(2, doc["k"].AsInt32);
     }
+
+    [Fact]
+    public async Task Find_ByIndexedFieldsAfterWrites_ReturnsWhatAScanReturns()
+    {
+        var coll = NewCollection();
+        await coll.Indexes.CreateOneAsync(new CreateIndexModel<BsonDocument>(new BsonDocument { { "s", 1 }, { "due", 1 } }));
+        await coll.InsertManyAsync(Enumerable.Range(0, 60).Select(i => new BsonDocument { { "_id", i }, { "s", i % 3 == 0 ? "pending" : "done" }, { "due", i % 4 == 0 ? (BsonValue)(long)i : i } }));
+        await coll.UpdateManyAsync(new BsonDocument("_id", new BsonDocument("$lt", 10)), new BsonDocument("$set", new BsonDocument("s", "pending")));
+        await coll.DeleteManyAsync(new BsonDocument { { "s", "pending" }, { "due", new BsonDocument("$gte", 50) } });
+        await coll.ReplaceOneAsync(new BsonDocument("_id", 12), new BsonDocument { { "s", new BsonArray { "done", "pending" } }, { "due", 5.5 } });
+        var filter = new BsonDocument { { "s", "pending" }, { "due", new BsonDocument { { "$gt", 4 }, { "$lte", 40 } } } };
+
+        var indexed = await coll.Find(filter).ToListAsync();
+        var scanned = await coll.Find(new BsonDocument("$or", new BsonArray { filter })).ToListAsync();
+        var updated = await coll.UpdateManyAsync(filter, new BsonDocument("$set", new BsonDocument("leased", true)));
+        var deleted = await coll.DeleteManyAsync(new BsonDocument("s", "done"));
+
+        Assert.Equal([5, 6, 7, 8, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39], indexed.Select(d => d["_id"].AsInt32));
+        Assert.Equal(scanned, indexed);
+        Assert.Equal(indexed.Count, updated.ModifiedCount);
+        Assert.True(deleted.DeletedCount > 0);
+        Assert.Empty(await coll.Find(new BsonDocument("s", "done")).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Find_AfterRenameAndDropIndex_StillFindsByFormerlyIndexedField()
+    {
+        var db = target.CreateClient().GetDatabase(MongoTarget.NewDatabaseName());
+        var coll = db.GetCollection<BsonDocument>("a");
+        await coll.Indexes.CreateOneAsync(new CreateIndexModel<BsonDocument>(new BsonDocument("k", 1)));
+        await coll.InsertManyAsync(Enumerable.Range(0, 10).Select(i => new BsonDocument { { "_id", i }, { "k", i % 2 } }));
+
+        await db.RenameCollectionAsync("a", "b");
+        var renamed = db.GetCollection<BsonDocument>("b");
+        var afterRename = await renamed.Find(new BsonDocument("k", 1)).ToListAsync();
+        await renamed.Indexes.DropOneAsync("k_1");
+        var afterDrop = await renamed.Find(new BsonDocument("k", new BsonDocument("$in", new BsonArray { 1 }))).ToListAsync();
+
+        Assert.Equal([1, 3, 5, 7, 9], afterRename.Select(d => d["_id"].AsInt32));
+        Assert.Equal(afterRename, afterDrop);
+    }
 }

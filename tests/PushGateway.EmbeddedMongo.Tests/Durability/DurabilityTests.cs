@@ -59,6 +59,28 @@ public sealed class DurabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task Restart_WithSecondaryIndex_FindsByIndexedFieldAsBefore()
+    {
+        List<BsonDocument> before;
+        await using (var server = await EmbeddedMongoServer.StartAsync(new EmbeddedMongoOptions { Port = 0, DataPath = _dataPath }))
+        {
+            var coll = Client(server.ConnectionString).GetDatabase("d").GetCollection<BsonDocument>("c");
+            await coll.Indexes.CreateOneAsync(new CreateIndexModel<BsonDocument>(new BsonDocument { { "s", 1 }, { "n", 1 } }));
+            await coll.InsertManyAsync(Enumerable.Range(0, 20).Select(i => new BsonDocument { { "_id", i }, { "s", i % 2 == 0 ? "a" : "b" }, { "n", i } }));
+            await coll.UpdateManyAsync(new BsonDocument("n", new BsonDocument("$lt", 6)), new BsonDocument("$set", new BsonDocument("s", "b")));
+            await coll.DeleteOneAsync(new BsonDocument("_id", 9));
+            before = await coll.Find(new BsonDocument { { "s", "b" }, { "n", new BsonDocument("$gte", 3) } }).ToListAsync();
+        }
+
+        await using var restarted = await EmbeddedMongoServer.StartAsync(new EmbeddedMongoOptions { Port = 0, DataPath = _dataPath });
+        var again = Client(restarted.ConnectionString).GetDatabase("d").GetCollection<BsonDocument>("c");
+        var after = await again.Find(new BsonDocument { { "s", "b" }, { "n", new BsonDocument("$gte", 3) } }).ToListAsync();
+
+        Assert.Equal([3, 4, 5, 7, 11, 13, 15, 17, 19], before.Select(d => d["_id"].AsInt32));
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
     public async Task Restart_AfterKill9OfStandaloneProcess_KeepsAcknowledgedWrites()
     {
         BsonDocument token;

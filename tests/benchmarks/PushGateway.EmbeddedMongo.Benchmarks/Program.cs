@@ -1,6 +1,6 @@
 // Load program for the embedded MongoDB-compatible server (in-process, memory only, loopback TCP,
 // official MongoDB.Driver). Usage:
-//   dotnet run -c Release --project tests/benchmarks/PushGateway.EmbeddedMongo.Benchmarks -- [--seconds 5]
+//   dotnet run -c Release --project tests/benchmarks/PushGateway.EmbeddedMongo.Benchmarks -- [--seconds 5] [--indexed-find]
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -13,6 +13,12 @@ using PushGateway.EmbeddedMongo.Benchmarks;
 var seconds = args.Length >= 2 && args[0] == "--seconds" ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5;
 var duration = TimeSpan.FromSeconds(seconds);
 Console.WriteLine($"# Embedded server benchmark ({Environment.ProcessorCount} cores, {duration.TotalSeconds} s per measurement, .NET {Environment.Version})");
+if (args.Contains("--indexed-find"))
+{
+    // Only the secondary-index scenario (see RESULTS.md), without the throughput and latency runs.
+    await IndexedFindScenario.RunAsync(duration);
+    return 0;
+}
 
 await using (var server = await EmbeddedMongoServer.StartAsync(new EmbeddedMongoOptions { Port = 0 }))
 {
