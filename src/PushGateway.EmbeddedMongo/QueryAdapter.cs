@@ -43,7 +43,10 @@ internal static class QueryAdapter
 
     public static MongoErrorException ToError(QueryError error) => new(error.Code, error.CodeName, error.Message);
 
-    /// <summary>Sorts stably (equal keys keep natural order, like mongod's blocking sort over a scan).</summary>
-    public static List<BsonDocument> Sort(IEnumerable<BsonDocument> docs, SortSpec? sort) =>
-        sort is null ? docs as List<BsonDocument> ?? docs.ToList() : docs.OrderBy(d => d, sort).ToList();
+    /// <summary>
+    /// Sorts stably (equal keys keep natural order, like mongod's blocking sort over a scan). Lazy, so
+    /// that a following Skip/Take sorts only the part it returns (LINQ's partial sort, also stable).
+    /// </summary>
+    public static IEnumerable<BsonDocument> Sort(IEnumerable<BsonDocument> docs, SortSpec? sort) =>
+        sort is null ? docs : docs.OrderBy(d => d, sort);
 }

@@ -21,8 +21,7 @@ internal static class IndexPlanner
     public static List<long>? Candidates(CollectionState c, BsonDocument filterSpec)
     {
         var predicates = new Dictionary<string, FieldPredicate>(StringComparer.Ordinal);
-        CollectConjuncts(filterSpec, predicates);
-        if (predicates.Count == 0)
+        if (!CollectConjuncts(filterSpec, predicates) || predicates.Count == 0)
         {
             return null;
         }
@@ -135,18 +134,27 @@ internal static class IndexPlanner
         return points;
     }
 
-    /// <summary>Gathers usable predicates from the top-level AND (nested <c>$and</c> included); other conjuncts are ignored, which only widens the candidates.</summary>
-    private static void CollectConjuncts(BsonDocument spec, Dictionary<string, FieldPredicate> predicates)
+    /// <summary>
+    /// Gathers usable predicates from the top-level AND (nested <c>$and</c> included); other conjuncts are
+    /// ignored, which only widens the candidates. False (scan) when a name repeats within one document,
+    /// since which of the repeats the query engine honours is not this planner's to guess.
+    /// </summary>
+    private static bool CollectConjuncts(BsonDocument spec, Dictionary<string, FieldPredicate> predicates)
     {
+        if (HasDuplicateNames(spec))
+        {
+            return false;
+        }
+
         foreach (var element in spec)
         {
             if (element.Name == "$and" && element.Value is BsonArray and)
             {
                 foreach (var item in and)
                 {
-                    if (item is BsonDocument d)
+                    if (item is BsonDocument d && !CollectConjuncts(d, predicates))
                     {
-                        CollectConjuncts(d, predicates);
+                        return false;
                     }
                 }
 
@@ -165,6 +173,11 @@ internal static class IndexPlanner
 
             if (element.Value is BsonDocument ops && ops.ElementCount > 0 && ops.GetElement(0).Name.StartsWith('$'))
             {
+                if (HasDuplicateNames(ops))
+                {
+                    return false;
+                }
+
                 foreach (var op in ops)
                 {
                     switch (op.Name)
@@ -191,6 +204,14 @@ internal static class IndexPlanner
 
             predicates[element.Name] = p;
         }
+
+        return true;
+    }
+
+    private static bool HasDuplicateNames(BsonDocument document)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        return document.Names.Any(name => !names.Add(name));
     }
 
     /// <summary>

@@ -21,6 +21,10 @@ public sealed class IndexPlannerTests
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
     public void Match_RandomDocumentsAndFilters_IndexedEqualsScan(int seed)
     {
         var random = new Random(seed);
@@ -78,6 +82,8 @@ public sealed class IndexPlannerTests
         Assert.Null(IndexPlanner.Candidates(c, new BsonDocument("a", new BsonArray { 1, 2 })));
         Assert.Null(IndexPlanner.Candidates(c, new BsonDocument("a", new BsonDocument("$in", new BsonArray { 1, BsonNull.Value }))));
         Assert.Null(IndexPlanner.Candidates(c, new BsonDocument("$or", new BsonArray { new BsonDocument("a", 1) })));
+        Assert.Null(IndexPlanner.Candidates(c, new BsonDocument(allowDuplicateNames: true) { { "a", 1 }, { "a", 2 } }));
+        Assert.Null(IndexPlanner.Candidates(c, new BsonDocument("a", new BsonDocument(allowDuplicateNames: true) { { "$gt", 1 }, { "$gt", 5 } })));
     }
 
     private static CollectionState NewCollection(bool withIndexes)

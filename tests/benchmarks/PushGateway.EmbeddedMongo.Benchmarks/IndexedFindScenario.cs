@@ -48,7 +48,7 @@ internal static class IndexedFindScenario
                 Console.WriteLine($"finds/s by sub (100 of {Documents} docs), {name}: {bySub / duration.TotalSeconds:F1}");
 
                 var lease = new BsonDocument { { "state", "pending" }, { "dueAt", new BsonDocument("$lte", now) } };
-                var leases = await RunForAsync(duration, _ => coll.Find(lease).Limit(10).ToListAsync());
+                var leases = await RunForAsync(duration, _ => coll.Find(lease).Sort(new BsonDocument("dueAt", 1)).Limit(10).ToListAsync());
                 Console.WriteLine($"lease finds/s (state + dueAt range, sort, limit 10; 1,000 pending of {Documents}), {name}: {leases / duration.TotalSeconds:F1}");
             }
         }
