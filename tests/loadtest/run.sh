@@ -13,7 +13,8 @@ port=5099; mongo_port=27099
 dotnet build src/PushGateway -c Release --artifacts-path "$art" -v q -nologo
 dotnet build tests/loadtest -c Release --artifacts-path "$art" -v q -nologo
 
-for clients in "${@:-100 1000 5000}"; do
+sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(100 1000 5000)
+for clients in "${sizes[@]}"; do
   tenants=$(( clients / per_event )); [ "$tenants" -ge 1 ] || tenants=1
   echo "=== $clients clients, $tenants tenants, $rate writes/s for ${duration}s"
   DOTNET_gcServer="${GC_SERVER:-1}" ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
