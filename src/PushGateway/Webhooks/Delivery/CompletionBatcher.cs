@@ -13,6 +13,7 @@ internal sealed class CompletionBatcher(DeliveryStore store, IOptions<WebhookOpt
     private const int MaxBatch = 1000;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private int _flushing;
+    private Task _flush = Task.CompletedTask;
 
     public Task CompleteAsync(DeliveryRow row, DeliveryAttempt attempt)
     {
@@ -20,10 +21,24 @@ internal sealed class CompletionBatcher(DeliveryStore store, IOptions<WebhookOpt
         _queue.Writer.TryWrite(pending);
         if (Interlocked.CompareExchange(ref _flushing, 1, 0) == 0)
         {
-            _ = Task.Run(FlushAsync);
+            Volatile.Write(ref _flush, Task.Run(FlushAsync));
         }
 
         return pending.Done.Task;
+    }
+
+    /// <summary>
+    /// Waits until every queued completion has been written (or has failed). Called at shutdown, before the MongoDB
+    /// client goes away, so deliveries that succeeded are recorded rather than sent again after their lease.
+    /// </summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        while (Volatile.Read(ref _flushing) == 1 || _queue.Reader.TryPeek(out _))
+        {
+            await Volatile.Read(ref _flush).WaitAsync(cancellationToken).ConfigureAwait(false);
+            // The flag can be set a moment before the new flush task is published: yield rather than spin.
+            await Task.Yield();
+        }
     }
 
     private async Task FlushAsync()

@@ -19,6 +19,9 @@ internal sealed partial class DeliveryWorker(
     TimeProvider time,
     ILogger<DeliveryWorker> logger) : BackgroundService
 {
+    /// <summary>Longest wait at shutdown for in-flight deliveries and their completion writes.</summary>
+    private static readonly TimeSpan ShutdownDrainTimeout = TimeSpan.FromSeconds(10);
+
     private long _lastSample = long.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -68,8 +71,40 @@ internal sealed partial class DeliveryWorker(
             catch (Exception ex)
             {
                 LogLoopFailed(logger, ex);
-                await Task.Delay(settings.PollInterval, time, stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(settings.PollInterval, time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
             }
+        }
+
+        await DrainAsync(slots, settings).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Graceful stop: in-flight deliveries observe the stopping token and end quickly; wait for them (holding every
+    /// slot means none is running) and for their completions to be written, so nothing touches MongoDB or the
+    /// semaphore after the host has disposed them. Whatever does not finish in time is delivered again after its lease.
+    /// </summary>
+    private async Task DrainAsync(SemaphoreSlim slots, WebhookOptions settings)
+    {
+        using var timeout = new CancellationTokenSource(ShutdownDrainTimeout, time);
+        try
+        {
+            for (var i = 0; i < settings.MaxConcurrency; i++)
+            {
+                await slots.WaitAsync(timeout.Token).ConfigureAwait(false);
+            }
+
+            await services.GetRequiredService<CompletionBatcher>().DrainAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            LogDrainTimedOut(logger, ShutdownDrainTimeout);
         }
     }
 
@@ -124,6 +159,9 @@ internal sealed partial class DeliveryWorker(
 
     [LoggerMessage(EventId = 7021, Level = LogLevel.Error, Message = "A webhook delivery failed unexpectedly; its lease will expire and it will be retried")]
     private static partial void LogDeliveryFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 7023, Level = LogLevel.Warning, Message = "Webhook deliveries still in flight after {Timeout} at shutdown; their leases will expire and they will be delivered again")]
+    private static partial void LogDrainTimedOut(ILogger logger, TimeSpan timeout);
 
     [LoggerMessage(EventId = 7022, Level = LogLevel.Warning, Message = "Could not create the webhook indexes; everything works, but queries scan their collections")]
     private static partial void LogIndexesFailed(ILogger logger, Exception exception);
