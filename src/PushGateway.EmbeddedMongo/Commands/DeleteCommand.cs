@@ -50,12 +50,6 @@ internal static class DeleteCommand
             }
         }
 
-        var reply = new BsonDocument("n", n);
-        if (errors.Count > 0)
-        {
-            reply["writeErrors"] = new BsonArray(errors);
-        }
-
-        return ValueTask.FromResult(reply);
+        return ValueTask.FromResult(WriteErrors.AddTo(new BsonDocument("n", n), errors));
     }
 }

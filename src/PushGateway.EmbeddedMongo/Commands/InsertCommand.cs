@@ -41,13 +41,7 @@ internal static class InsertCommand
             }
         }
 
-        var reply = new BsonDocument("n", n);
-        if (errors.Count > 0)
-        {
-            reply["writeErrors"] = new BsonArray(errors);
-        }
-
-        return ValueTask.FromResult(reply);
+        return ValueTask.FromResult(WriteErrors.AddTo(new BsonDocument("n", n), errors));
     }
 
     /// <summary>Puts <c>_id</c> first (generating one when missing) and rejects ids mongod rejects.</summary>

@@ -63,12 +63,7 @@ internal static class UpdateCommand
             reply["upserted"] = upserted;
         }
 
-        if (errors.Count > 0)
-        {
-            reply["writeErrors"] = new BsonArray(errors);
-        }
-
-        return ValueTask.FromResult(reply);
+        return ValueTask.FromResult(WriteErrors.AddTo(reply, errors));
     }
 
     private static BsonDocument Execute(CommandContext ctx, string coll, BsonDocument querySpec, PushGateway.Query.Filter filter, UpdateApplier applier, bool multi, bool upsert)

@@ -17,5 +17,16 @@ internal static class WriteErrors
         return entry;
     }
 
+    /// <summary>Adds <c>writeErrors</c> to a write command's reply when there are any (mongod omits the field otherwise).</summary>
+    public static BsonDocument AddTo(BsonDocument reply, List<BsonDocument> errors)
+    {
+        if (errors.Count > 0)
+        {
+            reply["writeErrors"] = new BsonArray(errors);
+        }
+
+        return reply;
+    }
+
     public static BsonArray? ListOrNull(List<BsonDocument> errors) => errors.Count == 0 ? null : new BsonArray(errors);
 }
