@@ -85,16 +85,23 @@ internal sealed class SubscribeRequestValidator(IOptions<GatewayOptions> gateway
     public static string Describe(QueryError error)
     {
         var text = new StringBuilder("Invalid filter");
+        var message = error.Message;
         if (error.Line is { } line && error.Column is { } column)
         {
-            text.Append(CultureInfo.InvariantCulture, $" at line {line}, column {column}");
+            var position = string.Create(CultureInfo.InvariantCulture, $" at line {line}, column {column}");
+            text.Append(position);
+            // The SQL parser ends its message with the same position; say it once.
+            if (message.EndsWith(position, StringComparison.Ordinal))
+            {
+                message = message[..^position.Length];
+            }
         }
         else if (!string.IsNullOrEmpty(error.Path))
         {
             text.Append(CultureInfo.InvariantCulture, $" at '{error.Path}'");
         }
 
-        text.Append(": ").Append(error.Message);
+        text.Append(": ").Append(message);
         if (!string.IsNullOrEmpty(error.Excerpt))
         {
             text.Append(CultureInfo.InvariantCulture, $" (near: {error.Excerpt})");
