@@ -15,11 +15,11 @@ internal sealed partial record BadRequestDescription(int Status, string Title, D
 
     private const int MaxEchoLength = 64;
 
-    public static BadRequestDescription From(BadHttpRequestException exception)
+    public static BadRequestDescription From(BadHttpRequestException exception, Endpoint? endpoint)
     {
         if (FindJsonException(exception) is { } json)
         {
-            return FromJson(json);
+            return FromJson(json, endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType);
         }
 
         var message = exception.Message;
@@ -37,7 +37,9 @@ internal sealed partial record BadRequestDescription(int Status, string Title, D
         {
             var name = bind.Groups["name"].Value;
             var value = Echo(bind.Groups["value"].Value);
-            return Single(StatusCodes.Status400BadRequest, "A parameter has an invalid value.", name, $"'{value}' is not {Describe(bind.Groups["type"].Value)}.");
+            var type = endpoint?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Http.Metadata.IParameterBindingMetadata>()
+                .FirstOrDefault(p => p.Name == name)?.ParameterInfo.ParameterType;
+            return Single(StatusCodes.Status400BadRequest, "A parameter has an invalid value.", name, $"'{value}' is not {JsonPathType.Describe(type)}.");
         }
 
         if (RequiredMissing().Match(message) is { Success: true } missing)
@@ -55,24 +57,25 @@ internal sealed partial record BadRequestDescription(int Status, string Title, D
         return Single(exception.StatusCode, "The request could not be read.", "", "The request could not be read.");
     }
 
-    private static BadRequestDescription FromJson(JsonException json)
+    private static BadRequestDescription FromJson(JsonException json, Type? requestType)
     {
         var path = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;
         var field = path == "$" ? "" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path[1..];
         var message = StripPosition(json.Message);
         var title = "The request body is not valid JSON.";
-        if (Conversion().Match(message) is { Success: true } conversion)
+        if (json.InnerException?.Message.Contains("surrogate", StringComparison.OrdinalIgnoreCase) == true
+            || message.Contains("invalid UTF-16", StringComparison.Ordinal) || message.Contains("surrogate", StringComparison.OrdinalIgnoreCase))
         {
-            message = $"Expected {Describe(conversion.Groups["type"].Value)}.";
-            title = "A field of the request body has the wrong type.";
+            message = "The string holds an unpaired UTF-16 surrogate (such as \\ud800), which is not text.";
         }
         else if (message.Contains("maximum configured depth", StringComparison.Ordinal))
         {
             message = $"The JSON is nested deeper than {RequestLimits.MaxJsonDepth} levels.";
         }
-        else if (message.Contains("invalid UTF-16", StringComparison.Ordinal) || message.Contains("surrogate", StringComparison.OrdinalIgnoreCase))
+        else if (message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
         {
-            message = "The string holds an unpaired UTF-16 surrogate (such as \\ud800), which is not text.";
+            message = $"Expected {JsonPathType.Describe(JsonPathType.Resolve(requestType, path))}.";
+            title = "A field of the request body has the wrong type.";
         }
 
         var extensions = new Dictionary<string, object?> { ["path"] = path };
@@ -114,24 +117,6 @@ internal sealed partial record BadRequestDescription(int Status, string Title, D
         return (index < 0 ? message : message[..index]).Trim();
     }
 
-    /// <summary>A .NET type as a client would name it ("a whole number", "an array of strings").</summary>
-    private static string Describe(string type)
-    {
-        var t = type.Replace("System.", "", StringComparison.Ordinal);
-        return t switch
-        {
-            _ when t.Contains("Dictionary", StringComparison.Ordinal) => "a JSON object",
-            _ when t.EndsWith("[]", StringComparison.Ordinal) || t.Contains("List", StringComparison.Ordinal) => "a JSON array" + (t.Contains("String", StringComparison.OrdinalIgnoreCase) ? " of strings" : ""),
-            _ when t.Contains("Boolean", StringComparison.Ordinal) || t.StartsWith("bool", StringComparison.Ordinal) => "true or false",
-            _ when t.Contains("Int", StringComparison.Ordinal) || t.StartsWith("int", StringComparison.Ordinal) || t.StartsWith("long", StringComparison.Ordinal) => "a whole number",
-            _ when t.Contains("Double", StringComparison.Ordinal) || t.Contains("Decimal", StringComparison.Ordinal) || t.StartsWith("double", StringComparison.Ordinal) => "a number",
-            _ when t.Contains("DateTime", StringComparison.Ordinal) => "a time in ISO 8601 (e.g. 2026-01-31T12:00:00Z)",
-            _ when t.Contains("Guid", StringComparison.Ordinal) => "a GUID",
-            _ when t.Contains("String", StringComparison.Ordinal) || t.StartsWith("string", StringComparison.Ordinal) => "a string",
-            _ => "a JSON object",
-        };
-    }
-
     private static string Echo(string value) => value.Length <= MaxEchoLength ? value : value[..MaxEchoLength] + "...";
 
     [GeneratedRegex("""^Failed to bind parameter "(?<type>.+) (?<name>[^ "]+)" from "(?<value>.*)"\.$""", RegexOptions.Singleline)]
@@ -139,7 +124,4 @@ internal sealed partial record BadRequestDescription(int Status, string Title, D
 
     [GeneratedRegex("""^Required parameter "(?<type>.+) (?<name>[^ "]+)" was not provided from (?<source>[a-z ]+)\.$""")]
     private static partial Regex RequiredMissing();
-
-    [GeneratedRegex("could not be converted to (?<type>[^ ]+)")]
-    private static partial Regex Conversion();
 }

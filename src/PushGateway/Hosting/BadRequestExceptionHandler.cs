@@ -16,7 +16,7 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
             return false;
         }
 
-        var description = BadRequestDescription.From(bad);
+        var description = BadRequestDescription.From(bad, httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint());
         LogRejected(logger, httpContext.Request.Method, httpContext.Request.Path, description.Status, description.Title);
         httpContext.Response.StatusCode = description.Status;
         var problem = new HttpValidationProblemDetails(description.Errors) { Status = description.Status, Title = description.Title };

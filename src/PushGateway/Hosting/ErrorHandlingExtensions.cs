@@ -14,7 +14,16 @@ internal static class ErrorHandlingExtensions
     {
         builder.Services.AddProblemDetails(options =>
             options.CustomizeProblemDetails = context =>
-                context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+            {
+                context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+                // Status codes the framework sets without an exception (status-code pages): say what to do.
+                context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
+                {
+                    StatusCodes.Status413PayloadTooLarge => BadRequestDescription.BodyTooLarge,
+                    StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON, with Content-Type: application/json.",
+                    _ => null,
+                };
+            });
 
         // Binding failures become exceptions everywhere (not only in Development), so BadRequestExceptionHandler can
         // say what was wrong instead of a bare 400.

@@ -29,15 +29,18 @@ internal static partial class StartupFailure
             app.Run();
             return 0;
         }
-        catch (Exception ex) when (ex is not HostAbortedException)
+        catch (Exception ex) when (Describe(ex) is { } line)
         {
-            Console.Error.WriteLine(Describe(ex));
+            Console.Error.WriteLine(line);
             return 1;
         }
     }
 
-    /// <summary>One line for a known configuration or environment problem; the full exception for anything else (a bug).</summary>
-    public static string Describe(Exception exception)
+    /// <summary>
+    /// One line for a known configuration or environment problem; null for anything else, which is a bug and keeps its
+    /// stack trace (and reaches a test host that started the entry point).
+    /// </summary>
+    public static string? Describe(Exception exception)
     {
         var ex = exception is AggregateException { InnerExceptions.Count: 1 } single ? single.InnerException! : exception;
         return ex switch
@@ -51,7 +54,7 @@ internal static partial class StartupFailure
                 "PushGateway cannot start: " + Sentence(config.Message) + " Fix that setting's value.",
             MongoConfigurationException =>
                 "PushGateway cannot start: Mongo:ConnectionString is not a valid MongoDB connection string. Use mongodb://host:port/?replicaSet=name (or leave it empty for the embedded development server).",
-            _ => "PushGateway stopped because of an unexpected error: " + exception,
+            _ => null,
         };
     }
 

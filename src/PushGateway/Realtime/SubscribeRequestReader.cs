@@ -27,16 +27,21 @@ internal static class SubscribeRequestReader
         string[]? fields = null;
         foreach (var property in argument.EnumerateObject())
         {
+            if (!TryGetName(property, out var name))
+            {
+                return (null, "A Subscribe property name holds an unpaired UTF-16 surrogate (such as \\ud800), which is not text.");
+            }
+
             var value = property.Value;
-            var error = property.Name.ToLowerInvariant() switch
+            var error = name.ToLowerInvariant() switch
             {
                 "collection" => ReadString(value, "collection", "the collection as \"db.coll\"", out collection),
                 "filter" => ReadFilter(value, out filter),
                 "resumefrom" => ReadString(value, "resumeFrom", "an eventId received earlier", out resumeFrom),
                 "fulldocument" => ReadBool(value, out fullDocument),
                 "fields" => ReadFields(value, out fields),
-                _ when Known.Contains(property.Name) => null,
-                _ => $"Unknown Subscribe property '{Truncate(property.Name)}'; use collection, filter, resumeFrom, fullDocument, fields.",
+                _ when Known.Contains(name) => null,
+                _ => $"Unknown Subscribe property '{Truncate(name)}'; use collection, filter, resumeFrom, fullDocument, fields.",
             };
             if (error is not null)
             {
@@ -141,6 +146,20 @@ internal static class SubscribeRequestReader
         catch (InvalidOperationException)
         {
             result = null;
+            return false;
+        }
+    }
+
+    private static bool TryGetName(JsonProperty property, out string name)
+    {
+        try
+        {
+            name = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            name = "";
             return false;
         }
     }
