@@ -29,7 +29,9 @@ internal static partial class StartupFailure
             app.Run();
             return 0;
         }
-        catch (Exception ex) when (Describe(ex) is { } line)
+        // Only when the gateway is the process (not when a test host such as WebApplicationFactory runs the entry
+        // point, which must see the exception itself).
+        catch (Exception ex) when (Describe(ex) is { } line && System.Reflection.Assembly.GetEntryAssembly() == typeof(StartupFailure).Assembly)
         {
             Console.Error.WriteLine(line);
             return 1;

@@ -40,7 +40,7 @@ internal static class ObservabilityExtensions
                 serviceVersion: typeof(ObservabilityExtensions).Assembly.GetName().Version?.ToString()))
             .WithMetrics(metrics => metrics
                 .AddMeter(GatewayMeter.Name)
-                .AddView(HistogramBuckets.For)
+                .AddView(MetricBuckets.For)
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter());

@@ -7,7 +7,7 @@ namespace PushGateway.Observability;
 /// Bucket boundaries that fit each gateway histogram's unit: the SDK's defaults (0 to 10,000) suit milliseconds only,
 /// so a histogram in seconds would put every value in its first buckets.
 /// </summary>
-internal static class HistogramBuckets
+internal static class MetricBuckets
 {
     /// <summary>5 ms to 1 hour: webhook POSTs (timeout 15 s by default) and delivery latency, retries included.</summary>
     public static readonly double[] Seconds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30, 60, 300, 900, 3600];
