@@ -34,7 +34,7 @@ internal static class FindAndModifyCommand
             throw MongoErrorException.FailedToParse(upsert ? "Cannot specify both upsert=true and remove=true" : "Cannot specify both new=true and remove=true; 'remove' always returns the deleted document");
         }
 
-        var applier = hasUpdate ? UpdateApplier.Parse(update!, ctx.Command.GetValue("arrayFilters", BsonNull.Value) as BsonArray) : null;
+        var applier = hasUpdate ? UpdateApplier.Parse(update!, ctx.Command.GetValue("arrayFilters", BsonNull.Value)) : null;
         var reply = new RetryableStatements(ctx).Run(0, () => Execute(ctx, coll, querySpec, filter, sort, remove, returnNew, upsert, applier));
         if (reply["value"] is BsonDocument found && projection is not null)
         {

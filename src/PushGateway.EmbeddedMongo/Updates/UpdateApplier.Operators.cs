@@ -41,14 +41,6 @@ internal sealed partial class UpdateApplier
                 }
 
                 break;
-            case "$rename":
-                if (current is not null)
-                {
-                    DocPath.Unset(doc, path);
-                    DocPath.Set(doc, arg.AsString, current);
-                }
-
-                break;
             case "$currentDate":
                 var wantsTimestamp = arg is BsonDocument spec && spec.GetValue("$type", "date").AsString == "timestamp";
                 DocPath.Set(doc, path, wantsTimestamp ? clock.Tick() : clock.Now());
