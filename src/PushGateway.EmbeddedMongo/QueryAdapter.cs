@@ -31,6 +31,7 @@ internal static class QueryAdapter
         return SortSpec.TryParse(spec, out var sort, out var error) ? sort : throw ToError(error!);
     }
 
+    /// <summary>A find/findAndModify projection, with <c>$slice</c>, <c>$elemMatch</c> and the positional <c>$</c>.</summary>
     public static Projection? ParseProjection(BsonDocument? spec)
     {
         if (spec is null || spec.ElementCount == 0)
@@ -38,8 +39,16 @@ internal static class QueryAdapter
             return null;
         }
 
-        return Projection.TryParse(spec, out var projection, out var error) ? projection : throw ToError(error!);
+        return Projection.TryParseFind(spec, out var projection, out var error) ? projection : throw ToError(error!);
     }
+
+    /// <summary>An aggregation <c>$project</c> of plain inclusions/exclusions (no find-only operators).</summary>
+    public static Projection? ParsePlainProjection(BsonDocument spec) =>
+        spec.ElementCount == 0 ? null : Projection.TryParse(spec, out var projection, out var error) ? projection : throw ToError(error!);
+
+    /// <summary>Projects one result of a query (the positional <c>$</c> needs the query); a failure is mongod's error.</summary>
+    public static BsonDocument Project(Projection projection, BsonDocument document, Filter query) =>
+        projection.TryApply(document, query, out var result, out var error) ? result! : throw ToError(error!);
 
     public static MongoErrorException ToError(QueryError error) => new(error.Code, error.CodeName, error.Message);
 

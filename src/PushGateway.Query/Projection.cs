@@ -5,9 +5,11 @@ namespace PushGateway.Query;
 /// <summary>
 /// A find-style projection: inclusion (<c>{a: 1, "b.c": 1}</c>) or exclusion (<c>{a: 0}</c>), never
 /// both except for <c>_id</c>, which is included unless <c>_id: 0</c>. Dotted fields descend into
-/// documents and through arrays. Operators (<c>$slice</c>, <c>$elemMatch</c>, <c>$</c>, expressions) are not supported.
+/// documents and through arrays. <see cref="TryParse"/> accepts only these (subscription projections);
+/// <see cref="TryParseFind"/> also accepts find's <c>$slice</c>, <c>$elemMatch</c> and positional <c>$</c>.
+/// Aggregation expressions are not supported.
 /// </summary>
-public sealed class Projection
+public sealed partial class Projection
 {
     private readonly ProjectionTree _tree;
     private readonly bool _excludeId;
@@ -22,24 +24,55 @@ public sealed class Projection
     /// <summary>True for an inclusion projection; false for exclusion (including the empty projection).</summary>
     public bool IsInclusion { get; }
 
-    /// <summary>Parses a projection document.</summary>
-    public static bool TryParse(BsonDocument spec, out Projection? projection, out QueryError? error)
+    /// <summary>Parses a projection document of plain inclusions/exclusions.</summary>
+    public static bool TryParse(BsonDocument spec, out Projection? projection, out QueryError? error) =>
+        TryParse(spec, false, out projection, out error);
+
+    /// <summary>Parses a find command's projection: also <c>$slice</c>, <c>$elemMatch</c> and the positional <c>field.$</c>.</summary>
+    public static bool TryParseFind(BsonDocument spec, out Projection? projection, out QueryError? error) =>
+        TryParse(spec, true, out projection, out error);
+
+    private static bool TryParse(BsonDocument spec, bool findOperators, out Projection? projection, out QueryError? error)
     {
         ArgumentNullException.ThrowIfNull(spec);
         projection = null;
         bool? inclusion = null;
         var excludeId = false;
+        var elemMatch = false;
+        var positionals = 0;
         var tree = new ProjectionTree();
         foreach (var element in spec)
         {
             var name = element.Name;
-            if (name.Length == 0 || name.StartsWith('$') || name.Split('.').Any(p => p.Length == 0 || p.StartsWith('$')))
+            var positional = findOperators && name.EndsWith(".$", StringComparison.Ordinal);
+            var path = positional ? name[..^2] : name;
+            if (path.Length == 0 || path.StartsWith('$') || path.Split('.').Any(p => p.Length == 0 || p.StartsWith('$')))
             {
-                error = QueryErrorCodes.BadValueError($"unsupported projection path '{name}': positional and operator paths are not supported", name);
+                error = findOperators && path.Split('.').Contains("$")
+                    ? QueryErrorCodes.Location(31394, $"As of 4.4, it's illegal to specify positional operator in the middle of a path: '{name}'", name)
+                    : QueryErrorCodes.BadValueError($"unsupported projection path '{name}': positional and operator paths are not supported", name);
                 return false;
             }
 
             var value = element.Value;
+            if (findOperators && value is BsonDocument { ElementCount: > 0 } operatorSpec && operatorSpec.GetElement(0).Name.StartsWith('$') && !positional)
+            {
+                if (!TryParseOperator(path, operatorSpec, out var apply, out error))
+                {
+                    return false;
+                }
+
+                if (!tree.TryAdd(path.Split('.'), out var operatorCollision, out var leaf))
+                {
+                    error = QueryErrorCodes.Location(QueryErrorCodes.ProjectionPathCollision, $"Path collision at {operatorCollision}", name);
+                    return false;
+                }
+
+                apply(leaf!);
+                elemMatch |= leaf!.ElemMatch is not null;
+                continue;
+            }
+
             if (!value.IsNumeric && !value.IsBoolean)
             {
                 error = QueryErrorCodes.BadValueError($"unsupported projection value for '{name}': only 0/1/true/false are supported", name);
@@ -47,6 +80,18 @@ public sealed class Projection
             }
 
             var include = value.ToBoolean();
+            if (positional)
+            {
+                if (++positionals > 1)
+                {
+                    error = QueryErrorCodes.Location(31276, "Cannot specify more than one positional projection per query.", name);
+                    return false;
+                }
+
+                // A positional projection is an inclusion of the array, narrowed to the matched element.
+                include = true;
+                name = path;
+            }
             if (name == "_id")
             {
                 excludeId = !include;
@@ -67,14 +112,17 @@ public sealed class Projection
             }
 
             inclusion = include;
-            if (!tree.TryAdd(name.Split('.'), out var collision))
+            if (!tree.TryAdd(name.Split('.'), out var collision, out var added))
             {
                 error = QueryErrorCodes.Location(QueryErrorCodes.ProjectionPathCollision, $"Path collision at {collision}", name);
                 return false;
             }
+
+            added!.Positional = positional;
         }
 
-        var isInclusion = inclusion ?? (spec.Contains("_id") && !excludeId);
+        // $slice alone keeps the projection an exclusion; $elemMatch alone makes it an inclusion.
+        var isInclusion = inclusion ?? (elemMatch || (spec.Contains("_id") && !excludeId));
         if (!isInclusion)
         {
             // An exclusion tree lists excluded paths only; _id is handled by the flag.
@@ -100,6 +148,7 @@ public sealed class Projection
         }
 
         var result = Include(document, _tree);
+        AppendElemMatches(document, result);
         if (!_excludeId && !_tree.Children.ContainsKey("_id") && document.TryGetValue("_id", out var id))
         {
             result.InsertAt(0, new BsonElement("_id", id.DeepClone()));
@@ -118,9 +167,14 @@ public sealed class Projection
                 continue;
             }
 
+            if (child.ElemMatch is not null)
+            {
+                continue; // appended after the other fields, as mongod does
+            }
+
             if (child.IsLeaf)
             {
-                result.Add(element.Name, element.Value.DeepClone());
+                result.Add(element.Name, child.Slice(element.Value));
             }
             else if (element.Value is BsonDocument nested)
             {
@@ -161,6 +215,17 @@ public sealed class Projection
             if (!tree.Children.TryGetValue(element.Name, out var child))
             {
                 result.Add(element.Name, element.Value.DeepClone());
+            }
+            else if (child.ElemMatch is not null)
+            {
+                if (ElemMatchOf(element.Name, element.Value, child) is { } matched)
+                {
+                    result.Add(element.Name, matched);
+                }
+            }
+            else if (child.SliceLimit is not null)
+            {
+                result.Add(element.Name, child.Slice(element.Value));
             }
             else if (child.IsLeaf)
             {

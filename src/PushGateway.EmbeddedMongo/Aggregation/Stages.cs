@@ -115,7 +115,7 @@ internal static class Stages
     {
         if (IsPlainProjection(spec))
         {
-            var projection = QueryAdapter.ParseProjection(spec);
+            var projection = QueryAdapter.ParsePlainProjection(spec);
             return projection is null ? input : input.Select(projection.Apply);
         }
 

@@ -38,7 +38,7 @@ internal static class FindAndModifyCommand
         var reply = new RetryableStatements(ctx).Run(0, () => Execute(ctx, coll, querySpec, filter, sort, remove, returnNew, upsert, applier));
         if (reply["value"] is BsonDocument found && projection is not null)
         {
-            reply["value"] = projection.Apply(found);
+            reply["value"] = QueryAdapter.Project(projection, found, filter);
         }
 
         return ValueTask.FromResult(reply);

@@ -51,7 +51,7 @@ internal static class FindCommand
 
         if (projection is not null)
         {
-            results = results.Select(projection.Apply);
+            results = results.Select(d => QueryAdapter.Project(projection, d, filter));
         }
 
         return await CursorReplies.OpenAsync(ctx, ctx.Namespace, results, batchSize, singleBatch);
