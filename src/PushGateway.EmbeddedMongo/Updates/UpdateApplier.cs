@@ -143,7 +143,8 @@ internal sealed partial class UpdateApplier
 
         var positional = new PositionalPaths(_arrayFilters, query);
         var log = new UpdateLog();
-        var written = new List<string>();
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        var prefixes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var op in _operators!)
         {
             foreach (var field in op.Value.AsBsonDocument)
@@ -155,7 +156,7 @@ internal sealed partial class UpdateApplier
 
                 foreach (var path in positional.Expand(doc, field.Name))
                 {
-                    CheckCreatedConflict(written, path);
+                    CheckCreatedConflict(written, prefixes, path);
                     ApplyLogged(doc, op.Name, path, field.Value, clock, log);
                 }
             }
@@ -170,17 +171,24 @@ internal sealed partial class UpdateApplier
     }
 
     /// <summary>Two positional paths that expand onto the same element conflict, as in mongod (code 40).</summary>
-    private static void CheckCreatedConflict(List<string> written, string path)
+    private static void CheckCreatedConflict(HashSet<string> written, HashSet<string> prefixes, string path)
     {
-        foreach (var other in written)
+        var conflict = written.Contains(path) || prefixes.Contains(path);
+        for (var dot = path.IndexOf('.', StringComparison.Ordinal); dot >= 0 && !conflict; dot = path.IndexOf('.', dot + 1))
         {
-            if (other == path || other.StartsWith(path + ".", StringComparison.Ordinal) || path.StartsWith(other + ".", StringComparison.Ordinal))
-            {
-                throw new MongoErrorException(40, "ConflictingUpdateOperators", $"Update created a conflict at '{path}'");
-            }
+            conflict = written.Contains(path[..dot]);
+        }
+
+        if (conflict)
+        {
+            throw new MongoErrorException(40, "ConflictingUpdateOperators", $"Update created a conflict at '{path}'");
         }
 
         written.Add(path);
+        for (var dot = path.IndexOf('.', StringComparison.Ordinal); dot >= 0; dot = path.IndexOf('.', dot + 1))
+        {
+            prefixes.Add(path[..dot]);
+        }
     }
 
     private static MongoErrorException ImmutableId() =>

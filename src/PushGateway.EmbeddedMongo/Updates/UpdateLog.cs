@@ -12,18 +12,41 @@ internal sealed class UpdateLog
 {
     private readonly List<(UpdateLogKind Kind, string Path)> _entries = [];
 
+    // Paths logged as updated/created, and every proper prefix of any logged path: O(depth) checks even
+    // when $[] expands onto thousands of elements.
+    private readonly HashSet<string> _values = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _prefixes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _paths = new(StringComparer.Ordinal);
+
     public IReadOnlyList<(UpdateLogKind Kind, string Path)> Entries => _entries;
 
     public void Add(UpdateLogKind kind, string path)
     {
         // A value logged at an ancestor is reported whole, from the final document: it covers later writes below it.
-        if (_entries.Any(e => e.Kind != UpdateLogKind.Removed && path.StartsWith(e.Path + ".", StringComparison.Ordinal)))
+        for (var dot = path.IndexOf('.', StringComparison.Ordinal); dot >= 0; dot = path.IndexOf('.', dot + 1))
         {
-            return;
+            if (_values.Contains(path[..dot]))
+            {
+                return;
+            }
         }
 
-        _entries.RemoveAll(e => e.Path == path || e.Path.StartsWith(path + ".", StringComparison.Ordinal));
+        if (_prefixes.Contains(path) || _paths.Contains(path))
+        {
+            _entries.RemoveAll(e => e.Path == path || e.Path.StartsWith(path + ".", StringComparison.Ordinal));
+        }
+
         _entries.Add((kind, path));
+        _paths.Add(path);
+        if (kind != UpdateLogKind.Removed)
+        {
+            _values.Add(path);
+        }
+
+        for (var dot = path.IndexOf('.', StringComparison.Ordinal); dot >= 0; dot = path.IndexOf('.', dot + 1))
+        {
+            _prefixes.Add(path[..dot]);
+        }
     }
 
     /// <summary>How many leading components of <paramref name="path"/> exist in <paramref name="doc"/>.</summary>
