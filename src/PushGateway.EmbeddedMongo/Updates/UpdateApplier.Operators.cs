@@ -20,11 +20,9 @@ internal sealed partial class UpdateApplier
                 DocPath.Unset(doc, path);
                 break;
             case "$inc":
-                RequireNumeric(op, arg);
                 DocPath.Set(doc, path, current is null ? arg : NumericOps.Add(RequireNumericField(op, path, current, doc), arg));
                 break;
             case "$mul":
-                RequireNumeric(op, arg);
                 DocPath.Set(doc, path, current is null ? NumericOps.ZeroLike(arg) : NumericOps.Multiply(RequireNumericField(op, path, current, doc), arg));
                 break;
             case "$min":
@@ -83,14 +81,6 @@ internal sealed partial class UpdateApplier
             case "$bit":
                 DocPath.Set(doc, path, Bit(current ?? new BsonInt32(0), arg.AsBsonDocument));
                 break;
-        }
-    }
-
-    private static void RequireNumeric(string op, BsonValue arg)
-    {
-        if (!arg.IsNumeric)
-        {
-            throw TypeMismatch($"Cannot {(op == "$inc" ? "increment" : "multiply")} with non-numeric argument: {{{arg}}}");
         }
     }
 
@@ -221,16 +211,5 @@ internal sealed partial class UpdateApplier
 
     private static MongoErrorException TypeMismatch(string message) => new(14, "TypeMismatch", message);
 
-    private static string TypeName(BsonValue value) => value.BsonType switch
-    {
-        BsonType.Int32 => "int",
-        BsonType.Int64 => "long",
-        BsonType.Double => "double",
-        BsonType.String => "string",
-        BsonType.Document => "object",
-        BsonType.Array => "array",
-        BsonType.Boolean => "bool",
-        BsonType.Null => "null",
-        _ => value.BsonType.ToString().ToLowerInvariant(),
-    };
+    private static string TypeName(BsonValue value) => UpdateValidation.TypeName(value);
 }
