@@ -5,6 +5,9 @@ namespace PushGateway.Query;
 /// <summary>Find's projection operators: <c>$slice</c>, <c>$elemMatch</c> and the positional <c>field.$</c>.</summary>
 public sealed partial class Projection
 {
+    /// <summary>The dotted path of the array a positional <c>field.$</c> narrows, or null when there is none.</summary>
+    public string? PositionalPath => FindPositional(_tree, []) is { } path ? string.Join('.', path) : null;
+
     /// <summary>
     /// Projects <paramref name="document"/> for a find whose filter was <paramref name="query"/>: a positional
     /// <c>field.$</c> keeps only the first array element the query matched. False with mongod's error when
@@ -13,7 +16,7 @@ public sealed partial class Projection
     public bool TryApply(BsonDocument document, Filter? query, out BsonDocument? result, out QueryError? error)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var positional = PositionalPath(_tree, []);
+        var positional = FindPositional(_tree, []);
         if (positional is not null && !TryNarrow(document, positional, query, out document, out error))
         {
             result = null;
@@ -134,7 +137,7 @@ public sealed partial class Projection
         }
     }
 
-    private static string[]? PositionalPath(ProjectionTree node, List<string> prefix)
+    private static string[]? FindPositional(ProjectionTree node, List<string> prefix)
     {
         foreach (var (name, child) in node.Children)
         {
@@ -144,7 +147,7 @@ public sealed partial class Projection
                 return [.. prefix];
             }
 
-            if (PositionalPath(child, prefix) is { } found)
+            if (FindPositional(child, prefix) is { } found)
             {
                 return found;
             }

@@ -39,6 +39,7 @@ public sealed partial class Projection
         bool? inclusion = null;
         var excludeId = false;
         var elemMatch = false;
+        var slice = false;
         var positionals = 0;
         var tree = new ProjectionTree();
         foreach (var element in spec)
@@ -55,7 +56,13 @@ public sealed partial class Projection
             }
 
             var value = element.Value;
-            if (findOperators && value is BsonDocument { ElementCount: > 0 } operatorSpec && operatorSpec.GetElement(0).Name.StartsWith('$') && !positional)
+            if (positional && value is BsonDocument)
+            {
+                error = QueryErrorCodes.Location(31271, "positional projection cannot be used with an expression", name);
+                return false;
+            }
+
+            if (findOperators && value is BsonDocument { ElementCount: > 0 } operatorSpec && operatorSpec.GetElement(0).Name.StartsWith('$'))
             {
                 if (!TryParseOperator(path, operatorSpec, out var apply, out error))
                 {
@@ -69,7 +76,14 @@ public sealed partial class Projection
                 }
 
                 apply(leaf!);
-                elemMatch |= leaf!.ElemMatch is not null;
+                if (leaf!.ElemMatch is not null && positionals > 0)
+                {
+                    error = QueryErrorCodes.Location(31255, "Cannot specify positional operator and $elemMatch.", name);
+                    return false;
+                }
+
+                elemMatch |= leaf.ElemMatch is not null;
+                slice |= leaf.SliceLimit is not null;
                 continue;
             }
 
@@ -85,6 +99,12 @@ public sealed partial class Projection
                 if (++positionals > 1)
                 {
                     error = QueryErrorCodes.Location(31276, "Cannot specify more than one positional projection per query.", name);
+                    return false;
+                }
+
+                if (elemMatch)
+                {
+                    error = QueryErrorCodes.Location(31256, "Cannot specify positional operator and $elemMatch.", name);
                     return false;
                 }
 
@@ -121,8 +141,8 @@ public sealed partial class Projection
             added!.Positional = positional;
         }
 
-        // $slice alone keeps the projection an exclusion; $elemMatch alone makes it an inclusion.
-        var isInclusion = inclusion ?? (elemMatch || (spec.Contains("_id") && !excludeId));
+        // Without plain fields, find's rule: any $slice makes an exclusion, else $elemMatch an inclusion.
+        var isInclusion = inclusion ?? ((spec.Contains("_id") && !excludeId) || (!slice && elemMatch));
         if (!isInclusion)
         {
             // An exclusion tree lists excluded paths only; _id is handled by the flag.

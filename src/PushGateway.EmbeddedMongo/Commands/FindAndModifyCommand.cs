@@ -13,7 +13,7 @@ internal static class FindAndModifyCommand
         var querySpec = ctx.OptionalDocument("query");
         var filter = QueryAdapter.ParseFilter(querySpec);
         var sort = QueryAdapter.ParseSort(ctx.OptionalDocument("sort"));
-        var projection = QueryAdapter.ParseProjection(ctx.OptionalDocument("fields"));
+        var projection = QueryAdapter.ParseProjection(ctx.OptionalDocument("fields"), querySpec);
         var remove = ctx.Flag("remove");
         var returnNew = ctx.Flag("new");
         var upsert = ctx.Flag("upsert");

@@ -21,6 +21,8 @@ public sealed class FindProjectionTests(MongoTarget target)
         { "{'meta.tags': {$slice: 1}, _id: 0}", "{title: 't', comments: [1, 2, 3, 4, 5], meta: {tags: ['a'], by: 'x'}}" },
         { "{'meta.tags': {$slice: 1}, 'meta.by': 1, _id: 0}", "{meta: {tags: ['a'], by: 'x'}}" },
         { "{title: {$slice: 1}, comments: 0, meta: 0}", "{_id: 1, title: 't'}" },
+        { "{_id: 1, comments: {$slice: 1}}", "{_id: 1, comments: [1]}" },
+        { "{comments: {$slice: 2.7}, _id: 0, title: 0, meta: 0}", "{comments: [1, 2]}" },
     };
 
     [Theory]
@@ -84,7 +86,11 @@ public sealed class FindProjectionTests(MongoTarget target)
     [InlineData("{comments: {$slice: [1, 0]}}", 28724)]
     [InlineData("{'meta.tags': {$elemMatch: {$eq: 'a'}}}", 31275)]
     [InlineData("{'comments.$': 1, 'meta.tags.$': 1}", 31276)]
-    [InlineData("{comments: 0, 'meta.tags.$': 1}", 31253)]
+    [InlineData("{title: 0, 'comments.$': 1}", 31253)]
+    [InlineData("{'meta.tags.$': 1}", 31277)]
+    [InlineData("{'comments.$': {$slice: 1}}", 31271)]
+    [InlineData("{'comments.$': 1, meta: {$elemMatch: {by: 'x'}}}", 31255)]
+    [InlineData("{meta: {$elemMatch: {by: 'x'}}, 'comments.$': 1}", 31256)]
     public async Task Find_InvalidProjectionOperator_FailsWithMongodCode(string projection, int code)
     {
         var coll = await CollectionWithAsync(Post);
