@@ -31,6 +31,11 @@ internal sealed class PositionalPaths(Dictionary<string, Filter> arrayFilters, F
         }
 
         var part = parts[index];
+        if (part.StartsWith('$') && !UpdateValidation.IsDynamic(part))
+        {
+            throw new MongoErrorException(52, "DollarPrefixedFieldName", $"The dollar ($) prefixed field '{part}' in '{original}' is not valid for storage.");
+        }
+
         if (!part.StartsWith('$'))
         {
             prefix.Add(part);

@@ -79,6 +79,11 @@ internal sealed partial class UpdateApplier
 
                 break;
             case "$bit":
+                if (current is not null and not BsonInt32 and not BsonInt64)
+                {
+                    throw TypeMismatch($"Cannot apply $bit to a value of non-integral type.{{_id: {doc.GetValue("_id", BsonNull.Value).ToJson()}}} has the field {path.Split('.')[^1]} of non-integer type {TypeName(current)}");
+                }
+
                 DocPath.Set(doc, path, Bit(current ?? new BsonInt32(0), arg.AsBsonDocument));
                 break;
         }

@@ -98,6 +98,23 @@ public sealed class UpdateValidationTests(MongoTarget target)
         Assert.Equal(2, error.WriteError.Code);
     }
 
+    [Theory]
+    [InlineData("{_id: 1, a: 'x'}", "{$bit: {a: {and: 1}}}", 14)]
+    [InlineData("{_id: 1, a: 1.5}", "{$bit: {a: {or: 1}}}", 14)]
+    [InlineData("{_id: 1, a: 1}", "{$set: {'b.$x': 1}}", 52)]
+    public async Task Update_InvalidForMatchedDocument_FailsAndChangesNothing(string document, string update, int code)
+    {
+        var coll = NewDatabase().GetCollection<BsonDocument>("c");
+        var original = Parse(document).AsBsonDocument;
+        await coll.InsertOneAsync(original.DeepClone().AsBsonDocument);
+
+        var error = await Assert.ThrowsAsync<MongoWriteException>(() =>
+            coll.UpdateOneAsync(new BsonDocument("_id", 1), new BsonDocumentUpdateDefinition<BsonDocument>(Parse(update).AsBsonDocument)));
+
+        Assert.Equal(code, error.WriteError.Code);
+        Assert.Equal(original, await coll.Find(FilterDefinition<BsonDocument>.Empty).SingleAsync());
+    }
+
     private static BsonValue Parse(string json) => BsonSerializer.Deserialize<BsonValue>(json);
 
     private IMongoDatabase NewDatabase() => target.CreateClient().GetDatabase(MongoTarget.NewDatabaseName());
