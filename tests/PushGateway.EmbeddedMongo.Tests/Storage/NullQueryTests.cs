@@ -59,9 +59,11 @@ public sealed class NullQueryTests(MongoTarget target)
 
         var query = BsonSerializer.Deserialize<BsonDocument>(filter);
         var found = await coll.Find(query).Sort(new BsonDocument("_id", 1)).ToListAsync();
-        var count = await coll.CountDocumentsAsync(query);
+        var counted = await coll.CountDocumentsAsync(query);
+        var countCommand = await coll.Database.RunCommandAsync<BsonDocument>(new BsonDocument { { "count", "c" }, { "query", query } });
 
         Assert.Equal(expected, found.Select(d => d["_id"].AsInt32));
-        Assert.Equal(expected.Length, count);
+        Assert.Equal(expected.Length, counted);
+        Assert.Equal(expected.Length, countCommand["n"].ToInt32());
     }
 }
