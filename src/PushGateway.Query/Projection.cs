@@ -50,7 +50,7 @@ public sealed partial class Projection
             if (path.Length == 0 || path.StartsWith('$') || path.Split('.').Any(p => p.Length == 0 || p.StartsWith('$')))
             {
                 error = findOperators && path.Split('.').Contains("$")
-                    ? QueryErrorCodes.Location(31394, $"As of 4.4, it's illegal to specify positional operator in the middle of a path: '{name}'", name)
+                    ? QueryErrorCodes.BadValueError($"positional projection '{name}': the positional operator must end the path", name)
                     : QueryErrorCodes.BadValueError($"unsupported projection path '{name}': positional and operator paths are not supported", name);
                 return false;
             }
@@ -96,6 +96,12 @@ public sealed partial class Projection
             var include = value.ToBoolean();
             if (positional)
             {
+                if (!include)
+                {
+                    error = QueryErrorCodes.BadValueError($"positional projection '{name}' can only include", name);
+                    return false;
+                }
+
                 if (++positionals > 1)
                 {
                     error = QueryErrorCodes.Location(31276, "Cannot specify more than one positional projection per query.", name);
@@ -109,9 +115,9 @@ public sealed partial class Projection
                 }
 
                 // A positional projection is an inclusion of the array, narrowed to the matched element.
-                include = true;
                 name = path;
             }
+
             if (name == "_id")
             {
                 excludeId = !include;

@@ -21,8 +21,6 @@ internal sealed class ProjectionTree
     /// <summary>Find's positional <c>field.$</c>: keep only the array element the query matched.</summary>
     public bool Positional { get; set; }
 
-    public bool HasOperator => SliceLimit is not null || ElemMatch is not null || Positional;
-
     /// <summary>Adds a path; false (with the colliding path) when it overlaps one already added.</summary>
     public bool TryAdd(string[] parts, out string? collision) => TryAdd(parts, out collision, out _);
 
