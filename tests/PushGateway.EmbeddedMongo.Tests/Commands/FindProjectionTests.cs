@@ -71,6 +71,17 @@ public sealed class FindProjectionTests(MongoTarget target)
     }
 
     [Fact]
+    public async Task Find_PositionalProjectionWithoutMatchedElement_Fails51246()
+    {
+        var coll = await CollectionWithAsync(Parse("{_id: 1, grades: [70, 87, 90]}"));
+
+        var error = await Assert.ThrowsAsync<MongoCommandException>(() =>
+            coll.Find(Parse("{grades: {$size: 3}}")).Project(Parse("{'grades.$': 1}")).ToListAsync());
+
+        Assert.Equal(51246, error.Code);
+    }
+
+    [Fact]
     public async Task FindOneAndUpdate_PositionalProjection_ProjectsReturnedDocument()
     {
         var coll = await CollectionWithAsync(Parse("{_id: 1, items: [{k: 'a', n: 1}, {k: 'b', n: 2}]}"));
