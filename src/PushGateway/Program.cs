@@ -17,6 +17,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 
 builder.AddObservability();
 builder.AddGatewayErrors();
+builder.AddStartupHints();
 builder.AddGatewayAuth();
 builder.AddMongo();
 builder.AddApiDocs();

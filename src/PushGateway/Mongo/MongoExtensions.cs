@@ -13,6 +13,7 @@ internal static class MongoExtensions
             .BindConfiguration(MongoOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<MongoOptions>, MongoOptionsValidator>();
         builder.Services.AddOptions<EmbeddedMongoOptions>()
             .BindConfiguration(EmbeddedMongoOptions.SectionName)
             .Validate(o => o.Port is >= 0 and <= 65535, "EmbeddedMongo:Port must be between 0 and 65535 (0 = any free port).")

@@ -14,4 +14,11 @@ public sealed class MongoOptions
     [Required(AllowEmptyStrings = false)]
     [RegularExpression(@"^[^/\\. ""$*<>:|?]{1,63}$", ErrorMessage = "Mongo:Database must be a valid MongoDB database name.")]
     public string Database { get; set; } = "pushgateway";
+
+    /// <summary>
+    /// Lets the Production environment run on the embedded development server when <see cref="ConnectionString"/> is
+    /// empty. Default false: Production refuses to start, because that server is not a production database (in memory
+    /// unless <c>EmbeddedMongo:DataPath</c> is set, so subscriptions and queued deliveries are lost at restart).
+    /// </summary>
+    public bool AllowEmbeddedInProduction { get; set; }
 }
