@@ -31,6 +31,7 @@ var app = builder.Build();
 app.UseGatewayErrors();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseBrowserSample();
 app.UseAuthentication();
 app.UseAuthorization();
 
