@@ -56,6 +56,7 @@ export class LiveView {
       this.subscriptions.set(result.subscriptionId, entry);
       show($("warnings"), entry.warnings.map((w) => (typeof w === "string" ? w : w.message ?? JSON.stringify(w))).join("\n"));
       this.renderSubscriptions();
+      this.renderCounters();
       document.body.dataset.state = "subscribed";
       return result;
     } catch (e) {

@@ -32,6 +32,47 @@ public sealed class DashboardTests(MongoTarget mongo)
     }
 
     [SkippableFact]
+    public async Task Dashboard_ClickEventRow_ShowsWholeEventAsPrettyJsonWithPlainIds()
+    {
+        Skip.If(HeadlessChromium.UnavailableReason is not null, HeadlessChromium.UnavailableReason);
+        await using var gateway = await RunningGateway.StartAsync(mongo, [_ns], environment: "Development");
+        await using var browser = await HeadlessChromium.OpenAsync(new Uri(gateway.BaseAddress, $"/?tenant=t1&collection={_ns}"));
+        await browser.WaitForAsync("document.body.dataset.state === 'subscribed'");
+        var id = ObjectId.GenerateNewId();
+
+        await gateway.Collection(mongo, _ns).InsertOneAsync(new BsonDocument { { "_id", id }, { "tenantId", "t1" }, { "name", "expand-me" } });
+        var key = await browser.WaitForAsync("document.querySelector('#events tr.event td.key')?.textContent");
+        await browser.EvaluateAsync("document.querySelector('#events tr.event').click(); true");
+        var detail = await browser.WaitForAsync("document.querySelector('#events tr.detail pre')?.textContent");
+
+        Assert.Equal(id.ToString(), key.GetString());
+        Assert.Contains("\"operationType\": \"insert\"", detail.GetString(), StringComparison.Ordinal);
+        Assert.Contains($"\"_id\": \"{id}\"", detail.GetString(), StringComparison.Ordinal);
+        Assert.Contains("\n  \"fullDocument\": {\n", detail.GetString(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Dashboard_SwitchTenant_ClearsEventsCountersAndWebhooks()
+    {
+        Skip.If(HeadlessChromium.UnavailableReason is not null, HeadlessChromium.UnavailableReason);
+        await using var gateway = await RunningGateway.StartAsync(mongo, [_ns], environment: "Development");
+        await using var browser = await HeadlessChromium.OpenAsync(new Uri(gateway.BaseAddress, $"/?tenant=t1&collection={_ns}"));
+        await browser.WaitForAsync("document.body.dataset.state === 'subscribed'");
+        await gateway.Collection(mongo, _ns).InsertOneAsync(new BsonDocument { { "tenantId", "t1" }, { "name", "first-tenant" } });
+        await browser.WaitForAsync("document.querySelector('#events tbody').textContent.includes('first-tenant')");
+
+        await browser.EvaluateAsync("document.body.dataset.state = 'switching'; document.getElementById('tenant').value = 't2'; document.getElementById('connect').click(); true");
+        await browser.WaitForAsync("document.body.dataset.state === 'subscribed'");
+        var events = await browser.EvaluateAsync("document.querySelector('#events tbody').textContent");
+        var counters = await browser.EvaluateAsync("document.querySelector('#counters tbody').textContent");
+        await gateway.Collection(mongo, _ns).InsertOneAsync(new BsonDocument { { "tenantId", "t2" }, { "name", "second-tenant" } });
+        await browser.WaitForAsync("document.querySelector('#events tbody').textContent.includes('second-tenant')");
+
+        Assert.Equal("", events.GetString());
+        Assert.StartsWith($"{_ns}0", counters.GetString(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task Dashboard_BadFilter_ShowsReadableErrorWithPosition()
     {
         Skip.If(HeadlessChromium.UnavailableReason is not null, HeadlessChromium.UnavailableReason);

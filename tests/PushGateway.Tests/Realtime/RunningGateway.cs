@@ -71,6 +71,8 @@ internal sealed class RunningGateway : IAsyncDisposable
         var factory = root.WithWebHostBuilder(b =>
         {
             b.UseEnvironment(environment);
+            // A free loopback port: without an explicit URL Kestrel falls back to localhost:5000, which parallel test runs share.
+            b.UseUrls("http://127.0.0.1:0");
             b.ConfigureServices((context, _) => UseRepositoryWebRoot(context.HostingEnvironment));
             if (services is not null)
             {
