@@ -32,7 +32,12 @@ export class LiveView {
     show($("warnings"), "");
     this.renderSubscriptions();
     this.renderCounters();
-    if (!connection) return;
+    if (connection) this.attach(connection);
+  }
+
+  // A connection to listen on; subscriptions and what is on screen stay (a replacement after the server closed the old one).
+  attach(connection) {
+    this.connection = connection;
     connection.on("change", (change) => this.onChange(change));
     connection.on("overflow", (notice) => {
       this.dropped += notice.dropped;

@@ -25,6 +25,50 @@ function showView(name) {
   document.body.dataset.view = name;
 }
 
+// Starts a hub connection; null when it could not (the error is shown) or a newer connect() took over.
+async function open(tokens, mine) {
+  const hub = new signalR.HubConnectionBuilder()
+    // Called on every (re)connect: a development token is fetched again when it is about to expire.
+    .withUrl("/hubs/changes", { accessTokenFactory: () => tokens.get() })
+    .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000])
+    .configureLogging(signalR.LogLevel.Warning)
+    .build();
+  hub.onreconnecting(() => { setStatus("reconnecting"); setState("reconnecting"); });
+  hub.onreconnected(async () => { setStatus("connected"); setState("connected"); await live.resubscribe(); });
+  hub.onclose(async (error) => {
+    if (mine !== generation || hub !== connection) return;
+    // The server closes a connection whose token expired: with a token we can renew, open a new connection and resume
+    // every subscription from its position; a pasted token has to be replaced by the user.
+    if (!tokens.pasted) {
+      setStatus("reconnecting");
+      setState("reconnecting");
+      const replacement = await open(tokens, mine);
+      if (replacement) {
+        connection = replacement;
+        live.attach(replacement);
+        setStatus("connected");
+        setState("connected");
+        await live.resubscribe();
+        return;
+      }
+    }
+    setStatus("disconnected");
+    setState("disconnected");
+    if (error) show($("error"), `Disconnected: ${readable(error)} (an expired token closes the connection: paste a new one and connect again).`);
+  });
+
+  setStatus("connecting");
+  try {
+    await hub.start();
+  } catch (e) {
+    setStatus("disconnected");
+    show($("error"), `Could not connect: ${readable(e)}`);
+    return null;
+  }
+  if (mine !== generation) { await hub.stop(); return null; }
+  return hub;
+}
+
 async function connect() {
   const mine = ++generation;
   show($("error"), "");
@@ -43,31 +87,8 @@ async function connect() {
     return;
   }
 
-  const hub = new signalR.HubConnectionBuilder()
-    // Called on every (re)connect: a development token is fetched again when it is about to expire.
-    .withUrl("/hubs/changes", { accessTokenFactory: () => tokens.get() })
-    .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000])
-    .configureLogging(signalR.LogLevel.Warning)
-    .build();
-  hub.onreconnecting(() => { setStatus("reconnecting"); setState("reconnecting"); });
-  hub.onreconnected(async () => { setStatus("connected"); setState("connected"); await live.resubscribe(); });
-  hub.onclose((error) => {
-    if (mine !== generation) return;
-    setStatus("disconnected");
-    setState("disconnected");
-    if (error) show($("error"), `Disconnected: ${readable(error)} (connect again).`);
-  });
-
-  setStatus("connecting");
-  try {
-    await hub.start();
-  } catch (e) {
-    setStatus("disconnected");
-    show($("error"), `Could not connect: ${readable(e)}`);
-    return;
-  }
-  if (mine !== generation) { await hub.stop(); return; }
-
+  const hub = await open(tokens, mine);
+  if (!hub) return;
   connection = hub;
   live.reset(hub);
   setStatus("connected");
