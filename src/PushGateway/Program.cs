@@ -17,6 +17,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 
 builder.AddObservability();
 builder.AddGatewayErrors();
+builder.AddStartupHints();
 builder.AddGatewayAuth();
 builder.AddMongo();
 builder.AddApiDocs();
@@ -30,6 +31,7 @@ var app = builder.Build();
 app.UseGatewayErrors();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseBrowserSample();
 app.UseAuthentication();
 app.UseAuthorization();
 

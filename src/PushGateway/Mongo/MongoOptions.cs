@@ -21,4 +21,11 @@ public sealed class MongoOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00", ErrorMessage = "Mongo:ServerSelectionTimeout must be between 00:00:00.100 and 00:05:00.")]
     public TimeSpan ServerSelectionTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Lets the Production environment run on the embedded development server when <see cref="ConnectionString"/> is
+    /// empty. Default false: Production refuses to start, because that server is not a production database (in memory
+    /// unless <c>EmbeddedMongo:DataPath</c> is set, so subscriptions and queued deliveries are lost at restart).
+    /// </summary>
+    public bool AllowEmbeddedInProduction { get; set; }
 }

@@ -3,14 +3,23 @@ using MongoDB.Driver;
 
 namespace PushGateway.Mongo;
 
-/// <summary>Checks <c>Mongo:ConnectionString</c> at startup, so a typo stops the gateway with a line naming the setting.</summary>
-internal sealed class MongoOptionsValidator : IValidateOptions<MongoOptions>
+/// <summary>
+/// Checks <c>Mongo:ConnectionString</c> at startup, so a typo stops the gateway with a line naming the setting, and
+/// stops a Production start that would silently run on the embedded development server.
+/// </summary>
+internal sealed class MongoOptionsValidator(IHostEnvironment environment) : IValidateOptions<MongoOptions>
 {
     public ValidateOptionsResult Validate(string? name, MongoOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            return ValidateOptionsResult.Success;
+            return !environment.IsProduction() || options.AllowEmbeddedInProduction
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail(
+                    "Mongo:ConnectionString is not set, and in Production the gateway does not fall back to its embedded development "
+                    + "server (webhook subscriptions and queued deliveries would be lost at the next restart). Set Mongo:ConnectionString "
+                    + "(environment variable Mongo__ConnectionString) to a MongoDB replica set, or set Mongo:AllowEmbeddedInProduction=true "
+                    + "to run on the embedded server anyway.");
         }
 
         try

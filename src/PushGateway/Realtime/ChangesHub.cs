@@ -74,9 +74,9 @@ internal sealed class ChangesHub(
             throw Reject(connection, validation.Reason!, validation.Error!);
         }
 
-        var (group, recovered) = fanout.Feed(plan.Collection)!.Join(connection, plan, string.IsNullOrWhiteSpace(request.ResumeFrom) ? null : request.ResumeFrom);
+        var (group, recovered, position) = fanout.Feed(plan.Collection)!.Join(connection, plan, string.IsNullOrWhiteSpace(request.ResumeFrom) ? null : request.ResumeFrom);
         RealtimeLog.Subscribed(logger, connection.ConnectionId, connection.Caller.TenantId, group.SubscriptionId, plan.Collection, recovered);
-        return new SubscribeResponse(group.SubscriptionId, recovered);
+        return new SubscribeResponse(group.SubscriptionId, recovered, position);
     }
 
     /// <summary>Ends a subscription; false when this connection had no such subscription.</summary>
