@@ -38,7 +38,7 @@ internal sealed class GatewayBearerEvents(IOptions<AuthOptions> options, ILogger
         }
         else
         {
-            var reason = TokenRefusal.Describe(context.Exception, token, options.Value.Audience);
+            var reason = TokenRefusal.Describe(context.Exception, token, options.Value.Audience, context.Options.TokenValidationParameters.ValidAlgorithms);
             AuthLog.TokenRefused(logger, context.Request.Path, reason, BearerToken.SubjectForLog(token));
         }
 
@@ -55,7 +55,7 @@ internal sealed class GatewayBearerEvents(IOptions<AuthOptions> options, ILogger
         }
 
         var token = BearerToken.Peek(BearerToken.Find(context.Request));
-        var reason = TokenRefusal.Describe(context.AuthenticateFailure, token, options.Value.Audience);
+        var reason = TokenRefusal.Describe(context.AuthenticateFailure, token, options.Value.Audience, context.Options.TokenValidationParameters.ValidAlgorithms);
         await BearerResponses.WriteErrorAsync(context.HttpContext, StatusCodes.Status401Unauthorized, BearerErrors.InvalidToken, reason);
     }
 }

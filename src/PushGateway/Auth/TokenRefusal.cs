@@ -8,11 +8,17 @@ namespace PushGateway.Auth;
 internal static class TokenRefusal
 {
     /// <summary>A readable reason for <paramref name="failure"/>; <paramref name="token"/> is the unvalidated token, when it could be read.</summary>
-    public static string Describe(Exception? failure, JsonWebToken? token, string expectedAudience)
+    public static string Describe(Exception? failure, JsonWebToken? token, string expectedAudience, IEnumerable<string>? validAlgorithms)
     {
         if (token is not null && string.Equals(token.Alg, "none", StringComparison.OrdinalIgnoreCase))
         {
             return "The token is not signed (alg 'none').";
+        }
+
+        // Checked before the exception: with a foreign algorithm the handler may report a missing key or a bad signature instead.
+        if (token is not null && failure is not (null or SecurityTokenExpiredException) && validAlgorithms is not null && !validAlgorithms.Contains(token.Alg, StringComparer.Ordinal))
+        {
+            return $"The token's signing algorithm '{token.Alg}' is not accepted (only {string.Join(", ", validAlgorithms)}).";
         }
 
         return failure switch
