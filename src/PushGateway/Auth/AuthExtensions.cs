@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Tokens;
 
 namespace PushGateway.Auth;
@@ -33,7 +34,17 @@ internal static class AuthExtensions
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value));
+            .Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value))
+            // Runs after JwtBearer's own post-configuration, which creates the configuration manager from Authority.
+            .PostConfigure(jwt =>
+            {
+                if (jwt.ConfigurationManager is BaseConfigurationManager manager)
+                {
+                    // Without this, a key the provider removed keeps validating for an hour from a cached "last known good"
+                    // configuration; a removed key must stop validating at the next refresh.
+                    manager.UseLastKnownGoodConfiguration = false;
+                }
+            });
 
         builder.Services.AddSingleton<IAuthorizationHandler, CallerRequirementHandler>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, GatewayAuthorizationResultHandler>();

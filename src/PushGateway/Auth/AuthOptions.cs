@@ -41,8 +41,11 @@ public sealed class AuthOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan MetadataRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How often the authority's metadata and keys are re-read regardless (a removed key stops validating then). Default 1 hour.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    /// <summary>
+    /// How often the authority's metadata and keys are re-read regardless (a removed key stops validating then; the library adds
+    /// up to an hour of jitter). Default 1 hour, at least 5 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
     public TimeSpan MetadataAutomaticRefreshInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>

