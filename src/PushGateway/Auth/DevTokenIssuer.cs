@@ -17,7 +17,7 @@ public sealed class DevTokenIssuer(IOptions<AuthOptions> options, TimeProvider t
     {
         { UsesAuthority: true } auth =>
             $"The gateway is configured for the OpenID Connect provider '{auth.Authority}' (Auth:Authority) and accepts only its tokens: get a token from that provider.",
-        { SigningKey: null or "" } => "Tokens can be signed here only with Auth:SigningKey (HS256 mode), and it is not set.",
+        { SigningKey: null or "" } => "Auth:SigningKey (environment variable Auth__SigningKey) is not set: tokens are signed with it (HS256 mode).",
         _ => null,
     };
 
