@@ -1,3 +1,4 @@
+using System.Net;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -77,7 +78,9 @@ internal sealed class RunningGateway : IAsyncDisposable
                 b.ConfigureServices(services);
             }
         });
-        factory.UseKestrel(0);
+        // Not UseKestrel(0): on a WithWebHostBuilder factory the port is read from the root factory, which has none, so
+        // Kestrel fell back to localhost:5000 and parallel test runs collided. An explicit listener binds a free port.
+        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var gateway = new RunningGateway(root, StartServer(factory), collections);
         await gateway.WaitUntilWatchingAsync();
         return gateway;
