@@ -18,7 +18,7 @@ internal static class TokenRefusal
         // Checked before the exception: with a foreign algorithm the handler may report a missing key or a bad signature instead.
         if (token is not null && failure is not (null or SecurityTokenExpiredException) && validAlgorithms is not null && !validAlgorithms.Contains(token.Alg, StringComparer.Ordinal))
         {
-            return $"The token's signing algorithm '{token.Alg}' is not accepted (only {string.Join(", ", validAlgorithms)}).";
+            return $"The token's signing algorithm '{Short(token.Alg)}' is not accepted (only {string.Join(", ", validAlgorithms)}).";
         }
 
         return failure switch
@@ -30,9 +30,9 @@ internal static class TokenRefusal
             SecurityTokenInvalidLifetimeException => "The token's lifetime (nbf/exp) is invalid.",
             SecurityTokenInvalidAudienceException => $"The token's audience (aud) is not '{expectedAudience}'.",
             SecurityTokenInvalidIssuerException => "The token's issuer (iss) is not the one this gateway trusts.",
-            SecurityTokenInvalidAlgorithmException => $"The token's signing algorithm '{token?.Alg}' is not accepted.",
+            SecurityTokenInvalidAlgorithmException => $"The token's signing algorithm '{Short(token?.Alg)}' is not accepted.",
             SecurityTokenSignatureKeyNotFoundException when string.IsNullOrEmpty(token?.Kid) => "The token's signature is invalid: it matches no key the gateway trusts.",
-            SecurityTokenSignatureKeyNotFoundException => $"The token is signed with a key the gateway does not know (kid '{token!.Kid}').",
+            SecurityTokenSignatureKeyNotFoundException => $"The token is signed with a key the gateway does not know (kid '{Short(token!.Kid)}').",
             SecurityTokenInvalidSignatureException when token is not null && string.IsNullOrEmpty(token.EncodedSignature) => "The token is not signed.",
             SecurityTokenInvalidSignatureException => "The token's signature is invalid.",
             SecurityTokenMalformedException or ArgumentException => "The token is not a well-formed JWT.",
@@ -44,6 +44,9 @@ internal static class TokenRefusal
 
     /// <summary>Whether <paramref name="failure"/> means the provider's metadata was unavailable, not that the token was bad.</summary>
     public static bool IsMetadataFailure(Exception? failure) => failure is InvalidOperationException or HttpRequestException or IOException;
+
+    /// <summary>Header values come from the caller: echo at most a short, recognisable prefix.</summary>
+    private static string Short(string? value) => value is null ? "" : value.Length <= 64 ? value : value[..64] + "...";
 
     private static string Iso(DateTime value) => value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }
