@@ -9,6 +9,12 @@ using PushGateway.Realtime;
 using PushGateway.Filters;
 using PushGateway.Webhooks;
 
+if (TokenCommand.IsInvoked(args))
+{
+    Environment.ExitCode = TokenCommand.Run(args, Console.Out, Console.Error);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
