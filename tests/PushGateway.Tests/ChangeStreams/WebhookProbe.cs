@@ -36,6 +36,7 @@ internal sealed class WebhookProbe : IAsyncDisposable
         new("Webhooks:SubscriptionRefreshInterval", "00:00:00.200"),
         // Rows leased by a gateway that stopped are picked up by the next one after the lease.
         new("Webhooks:LeaseDuration", "00:00:03"),
+        new("Webhooks:RequestTimeout", "00:00:02"),
     ];
 
     /// <summary>Creates a subscription on <paramref name="collection"/> through the REST API (ordered: delivered one at a time, in event order).</summary>
