@@ -63,6 +63,8 @@
       .build();
     state.connection = connection;
     connection.on("change", onChange);
+    // A document of this tenant was handed over to another tenant: no content, only which document left.
+    connection.on("left", (left) => onChange({ ...left, operationType: "left", wallTime: new Date().toISOString(), tenantId: "(handed over)" }));
     connection.on("overflow", (notice) => { state.dropped += notice.dropped; $("dropped").textContent = state.dropped; setRecovery("events dropped: refetch", "bad"); });
     connection.on("recovery", (notice) => setRecovery(`not recovered (${notice.reason}) on ${notice.collection}`, "bad"));
     connection.onreconnecting(() => { setStatus("reconnecting"); setState("reconnecting"); });
