@@ -30,6 +30,9 @@ internal sealed class ServerContext(EmbeddedMongoOptions options, Store store, I
 
     public FailPointRegistry FailPoints { get; } = new();
 
+    /// <summary>The <c>changeStreamOptions</c> cluster parameter: how long pre- and post-images are kept.</summary>
+    public ChangeStreams.PreImageRetention PreImageRetention { get; } = new(timeProvider);
+
     public DateTime StartedAt { get; } = timeProvider.GetUtcNow().UtcDateTime;
 
     public int Port { get; set; }

@@ -11,8 +11,7 @@ using PushGateway.Webhooks;
 
 if (TokenCommand.IsInvoked(args))
 {
-    Environment.ExitCode = TokenCommand.Run(args, Console.Out, Console.Error);
-    return;
+    return TokenCommand.Run(args, Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
