@@ -30,6 +30,11 @@ internal sealed class ServerContext(EmbeddedMongoOptions options, Store store, I
 
     public FailPointRegistry FailPoints { get; } = new();
 
+    public TransactionRegistry Transactions { get; } = new(store, timeProvider, loggerFactory.CreateLogger("PushGateway.EmbeddedMongo.Transactions"))
+    {
+        LifetimeLimit = options.TransactionLifetimeLimit,
+    };
+
     public DateTime StartedAt { get; } = timeProvider.GetUtcNow().UtcDateTime;
 
     public int Port { get; set; }

@@ -103,13 +103,22 @@ internal sealed class CommandDispatcher
             return new MongoErrorException(59, "CommandNotFound", $"no such command: '{name}'").ToReply();
         }
 
-        if (command.Contains("autocommit") || command.Contains("startTransaction"))
+        Transaction? transaction = null;
+        var inTransaction = command.Contains("autocommit") || command.Contains("startTransaction");
+        if (inTransaction)
         {
-            // Running the statements outside a transaction would silently change their meaning.
-            return new MongoErrorException(20, "IllegalOperation", "Transactions are not supported by the embedded development server").ToReply();
+            try
+            {
+                transaction = _server.Transactions.Enter(name, command);
+            }
+            catch (MongoErrorException error)
+            {
+                return error.ToReply();
+            }
         }
 
-        var session = RetryableWrites.Contains(name) && command.TryGetValue("txnNumber", out var txn) ? RetryCache.SessionKey(command) : null;
+        // Inside a transaction txnNumber names the transaction, not a retryable write.
+        var session = !inTransaction && RetryableWrites.Contains(name) && command.Contains("txnNumber") ? RetryCache.SessionKey(command) : null;
         var txnNumber = session is null ? 0 : command["txnNumber"].ToInt64();
         if (session is not null && _server.RetryCache.TryGet(session, txnNumber, out var cached))
         {
@@ -119,6 +128,7 @@ internal sealed class CommandDispatcher
         BsonDocument reply;
         try
         {
+            _server.Store.EnterTransaction(transaction);
             reply = await handler(new CommandContext(_server, command, database, name, connection, cancellationToken));
             if (!reply.Contains("ok"))
             {
@@ -139,8 +149,16 @@ internal sealed class CommandDispatcher
         }
         finally
         {
+            _server.Store.EnterTransaction(null);
+
             // Durable before the reply; outside the store lock so concurrent writers share the fsync.
             _server.Store.Commit();
+        }
+
+        if (transaction is not null)
+        {
+            reply = TransactionCommands.PromoteWriteConflict(reply);
+            _server.Transactions.Leave(transaction, TransactionCommands.Failed(reply));
         }
 
         if (session is not null && reply["ok"].ToDouble() == 1.0)

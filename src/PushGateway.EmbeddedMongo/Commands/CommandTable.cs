@@ -9,6 +9,7 @@ internal static class CommandTable
         HandshakeCommands.Register(handlers);
         CatalogCommands.Register(handlers);
         IndexCommands.Register(handlers);
+        TransactionCommands.Register(handlers);
         handlers["insert"] = InsertCommand.ExecuteAsync;
         handlers["update"] = UpdateCommand.ExecuteAsync;
         handlers["delete"] = DeleteCommand.ExecuteAsync;

@@ -123,6 +123,7 @@ internal static class HandshakeCommands
                 if (session.TryGetValue("id", out var id) && id is BsonBinaryData bin)
                 {
                     ctx.Server.RetryCache.ForgetSession(Convert.ToHexString(bin.Bytes));
+                    ctx.Server.Transactions.EndSession(Convert.ToHexString(bin.Bytes));
                 }
             }
         }
