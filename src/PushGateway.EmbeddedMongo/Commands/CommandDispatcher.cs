@@ -59,7 +59,7 @@ internal sealed class CommandDispatcher
             {
                 var labels = failure.TryGetValue("errorLabels", out var given)
                     ? given.AsBsonArray.Select(l => l.AsString).ToList()
-                    : DefaultLabels(name, command, code.ToInt32());
+                    : DefaultLabels(name, command, code.ToInt32(), isWriteConcernError: false);
                 var error = new MongoErrorException(code.ToInt32(), CodeNames.Of(code.ToInt32()), "Failing command via 'failCommand' failpoint", labels);
                 return new CommandOutcome(Decorate(error.ToReply()), false);
             }
@@ -69,7 +69,7 @@ internal sealed class CommandDispatcher
             {
                 writeConcernLabels = failure.TryGetValue("errorLabels", out var given)
                     ? given.AsBsonArray
-                    : new BsonArray(DefaultLabels(name, command, writeConcernError["code"].ToInt32()));
+                    : new BsonArray(DefaultLabels(name, command, writeConcernError["code"].ToInt32(), isWriteConcernError: true));
             }
         }
 
@@ -155,6 +155,11 @@ internal sealed class CommandDispatcher
             _server.Store.Commit();
         }
 
+        if (reply.GetValue("ok", 0).ToDouble() == 1.0 && !reply.Contains("writeConcernError") && WriteConcerns.ErrorFor(name, command) is { } unsatisfiable)
+        {
+            reply["writeConcernError"] = unsatisfiable;
+        }
+
         if (transaction is not null)
         {
             reply = TransactionCommands.PromoteWriteConflict(reply);
@@ -169,8 +174,13 @@ internal sealed class CommandDispatcher
         return reply;
     }
 
-    private static List<string> DefaultLabels(string name, BsonDocument command, int code)
+    private static List<string> DefaultLabels(string name, BsonDocument command, int code, bool isWriteConcernError)
     {
+        if (command.Contains("autocommit"))
+        {
+            return TransactionErrorLabels.For(name, code, isWriteConcernError);
+        }
+
         var retryableWrite = RetryableWrites.Contains(name) && command.Contains("txnNumber")
             || name is "commitTransaction" or "abortTransaction";
         return retryableWrite && FailPointRegistry.RetryableWriteCodes.Contains(code) ? ["RetryableWriteError"] : [];

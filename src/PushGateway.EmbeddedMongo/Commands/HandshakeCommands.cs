@@ -23,8 +23,8 @@ internal static class HandshakeCommands
         handlers["replSetGetStatus"] = ReplSetGetStatus;
         handlers["serverStatus"] = ServerStatus;
         handlers["endSessions"] = EndSessions;
-        handlers["killAllSessions"] = _ => ValueTask.FromResult(new BsonDocument());
-        handlers["killAllSessionsByPattern"] = _ => ValueTask.FromResult(new BsonDocument());
+        handlers["killAllSessions"] = KillAllSessions;
+        handlers["killAllSessionsByPattern"] = KillAllSessions;
         handlers["refreshSessions"] = _ => ValueTask.FromResult(new BsonDocument());
         handlers["startSession"] = StartSession;
         handlers["configureFailPoint"] = ctx => ValueTask.FromResult(ctx.Server.FailPoints.Configure(ctx.Command));
@@ -113,6 +113,12 @@ internal static class HandshakeCommands
         { "id", new BsonDocument("id", new BsonBinaryData(Guid.NewGuid(), GuidRepresentation.Standard)) },
         { "timeoutMinutes", 30 },
     });
+
+    private static ValueTask<BsonDocument> KillAllSessions(CommandContext ctx)
+    {
+        ctx.Server.Transactions.KillAll();
+        return ValueTask.FromResult(new BsonDocument());
+    }
 
     private static ValueTask<BsonDocument> EndSessions(CommandContext ctx)
     {

@@ -142,6 +142,18 @@ internal sealed class TransactionRegistry(Store store, TimeProvider timeProvider
         }
     }
 
+    /// <summary><c>killAllSessions</c>: every open transaction is aborted.</summary>
+    public void KillAll()
+    {
+        lock (store.Sync)
+        {
+            foreach (var txn in _sessions.Values.Where(t => t.State == TransactionState.InProgress).ToList())
+            {
+                Abort(txn);
+            }
+        }
+    }
+
     /// <summary>Open transactions, for <c>currentOp</c>. Callers hold <see cref="Store.Sync"/>.</summary>
     public IEnumerable<Transaction> Open => _sessions.Values.Where(t => t.State == TransactionState.InProgress);
 

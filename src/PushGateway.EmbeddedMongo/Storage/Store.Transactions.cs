@@ -95,6 +95,7 @@ internal sealed partial class Store
             ValidateNamespace(db, coll);
             copy = new CollectionState(db, coll, [], Guid.NewGuid());
             txn.Created.Add((db, coll));
+            txn.Ops.Add(new TransactionOp(TransactionOpKind.Create, db, coll, Document: []));
         }
         else
         {
@@ -178,6 +179,21 @@ internal sealed partial class Store
         _documentLocks[key] = txn;
     }
 
+    /// <summary>Dropping or renaming a collection aborts the open transactions that wrote to it.</summary>
+    private void AbortTransactionsOn(string ns)
+    {
+        if (_documentLocks.Count == 0)
+        {
+            return;
+        }
+
+        var prefix = ns + "\u0000";
+        foreach (var owner in _documentLocks.Where(l => l.Key.StartsWith(prefix, StringComparison.Ordinal)).Select(l => l.Value).Distinct().ToList())
+        {
+            AbortTransaction(owner);
+        }
+    }
+
     /// <summary>A write outside transactions wins over an open transaction that wrote the same document.</summary>
     private void AbortTransactionHolding(CollectionState c, BsonValue id)
     {
@@ -214,12 +230,7 @@ internal sealed partial class Store
                 undo.Add(() => target.Indexes.RemoveAll(i => i.Name == index.Name));
                 break;
             case TransactionOpKind.Insert:
-                var c = existing ?? CreateCollection(op.Database, op.Collection, []);
-                if (existing is null)
-                {
-                    undo.Add(() => _databases[op.Database].Remove(op.Collection));
-                }
-
+                var c = existing ?? throw WriteConflict($"collection {op.Database}.{op.Collection} was dropped");
                 Insert(c, op.Document!);
                 undo.Add(() =>
                 {

@@ -155,6 +155,7 @@ internal sealed partial class Store
 
     public void DropCollection(CollectionState c)
     {
+        AbortTransactionsOn(c.Namespace);
         _databases[c.Database].Remove(c.Name);
         Emit("drop", c.Database, c.Name, c.Uuid, false, []);
     }
@@ -191,6 +192,7 @@ internal sealed partial class Store
             apply["dropTarget"] = new BsonBinaryData(target.Uuid, GuidRepresentation.Standard);
         }
 
+        AbortTransactionsOn(c.Namespace);
         MoveCollection(c, toDb, toColl);
         var body = new BsonDocument("to", new BsonDocument { { "db", toDb }, { "coll", toColl } });
         apply["to"] = body["to"];
