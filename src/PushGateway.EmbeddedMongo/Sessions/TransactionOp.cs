@@ -11,7 +11,7 @@ internal sealed record TransactionOp(TransactionOpKind Kind, string Database, st
 /// <summary>The kinds of writes a transaction may hold.</summary>
 internal enum TransactionOpKind
 {
-    /// <summary>Explicit <c>create</c>; <see cref="TransactionOp.Document"/> holds the options.</summary>
+    /// <summary><see cref="TransactionOp.Document"/> holds the options of an explicit <c>create</c>, null for an implicit one.</summary>
     Create,
 
     /// <summary><see cref="TransactionOp.Document"/> holds the index spec.</summary>

@@ -95,7 +95,7 @@ internal sealed partial class Store
             ValidateNamespace(db, coll);
             copy = new CollectionState(db, coll, [], Guid.NewGuid());
             txn.Created.Add((db, coll));
-            txn.Ops.Add(new TransactionOp(TransactionOpKind.Create, db, coll, Document: []));
+            txn.Ops.Add(new TransactionOp(TransactionOpKind.Create, db, coll));
         }
         else
         {
@@ -219,8 +219,11 @@ internal sealed partial class Store
         var existing = TryGetCommitted(op.Database, op.Collection);
         switch (op.Kind)
         {
+            case TransactionOpKind.Create when op.Document is null && existing is not null:
+                // Created implicitly by a first insert, and meanwhile by someone else too: both want it to exist.
+                break;
             case TransactionOpKind.Create:
-                CreateCollection(op.Database, op.Collection, op.Document!);
+                CreateCollection(op.Database, op.Collection, op.Document ?? []);
                 undo.Add(() => _databases[op.Database].Remove(op.Collection));
                 break;
             case TransactionOpKind.CreateIndex:
