@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PushGateway.EmbeddedMongo.Cursors;
+using PushGateway.EmbeddedMongo.Diagnostics;
 using PushGateway.EmbeddedMongo.FailPoints;
 using PushGateway.EmbeddedMongo.Sessions;
 using PushGateway.EmbeddedMongo.Storage;
@@ -29,6 +30,8 @@ internal sealed class ServerContext(EmbeddedMongoOptions options, Store store, I
     public StatementLog StatementLog { get; } = new();
 
     public FailPointRegistry FailPoints { get; } = new();
+
+    public OperationRegistry Operations { get; } = new(timeProvider);
 
     public TransactionRegistry Transactions { get; } = new(store, timeProvider, loggerFactory.CreateLogger("PushGateway.EmbeddedMongo.Transactions"))
     {

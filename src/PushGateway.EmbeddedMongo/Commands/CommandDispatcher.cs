@@ -126,6 +126,7 @@ internal sealed class CommandDispatcher
         }
 
         BsonDocument reply;
+        var operation = _server.Operations.Begin(connection, database, name, command);
         try
         {
             _server.Store.EnterTransaction(transaction);
@@ -149,6 +150,7 @@ internal sealed class CommandDispatcher
         }
         finally
         {
+            _server.Operations.End(operation);
             _server.Store.EnterTransaction(null);
 
             // Durable before the reply; outside the store lock so concurrent writers share the fsync.

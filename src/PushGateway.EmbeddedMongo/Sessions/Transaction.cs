@@ -21,6 +21,9 @@ internal sealed class Transaction(string sessionKey, BsonDocument lsid, long txn
 
     public TransactionState State { get; set; } = TransactionState.InProgress;
 
+    /// <summary>When the transaction started (for <c>$currentOp</c>).</summary>
+    public DateTime StartedAt { get; init; }
+
     /// <summary>Writes in statement order.</summary>
     public List<TransactionOp> Ops { get; } = [];
 

@@ -154,8 +154,14 @@ internal sealed class TransactionRegistry(Store store, TimeProvider timeProvider
         }
     }
 
-    /// <summary>Open transactions, for <c>currentOp</c>. Callers hold <see cref="Store.Sync"/>.</summary>
-    public IEnumerable<Transaction> Open => _sessions.Values.Where(t => t.State == TransactionState.InProgress);
+    /// <summary>Open transactions, for <c>currentOp</c>.</summary>
+    public List<Transaction> Open()
+    {
+        lock (store.Sync)
+        {
+            return [.. _sessions.Values.Where(t => t.State == TransactionState.InProgress)];
+        }
+    }
 
     private Transaction Start(string session, BsonDocument command, long txnNumber, Transaction? current)
     {
@@ -176,7 +182,7 @@ internal sealed class TransactionRegistry(Store store, TimeProvider timeProvider
         }
 
         var lsid = new BsonDocument { { "id", command["lsid"]["id"] }, { "uid", AnonymousUid } };
-        var txn = new Transaction(session, lsid, txnNumber);
+        var txn = new Transaction(session, lsid, txnNumber) { StartedAt = timeProvider.GetUtcNow().UtcDateTime };
         txn.Expiry = timeProvider.CreateTimer(_ => Expire(txn), null, LifetimeLimit, Timeout.InfiniteTimeSpan);
         _sessions[session] = txn;
         return txn;
