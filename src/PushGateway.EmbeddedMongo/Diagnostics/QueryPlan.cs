@@ -39,7 +39,7 @@ internal sealed class QueryPlan
         }
 
         var matches = DocumentMatcher.Match(c, filterSpec, filter);
-        if (filterSpec is not null && filterSpec.TryGetValue("_id", out var id) && IsPlainValue(id))
+        if (filterSpec is not null && filterSpec.TryGetValue("_id", out var id) && DocumentMatcher.IsPlainValue(id))
         {
             var found = c.TryFindById(id, out _, out _) ? 1 : 0;
             return new QueryPlan("IDHACK", c.Indexes[0], found, found, matches);
@@ -118,11 +118,4 @@ internal sealed class QueryPlan
 
         return stage;
     }
-
-    private static bool IsPlainValue(BsonValue value) => value switch
-    {
-        BsonDocument d => d.ElementCount == 0 || !d.GetElement(0).Name.StartsWith('$'),
-        BsonArray or BsonRegularExpression or BsonNull or BsonUndefined => false,
-        _ => true,
-    };
 }

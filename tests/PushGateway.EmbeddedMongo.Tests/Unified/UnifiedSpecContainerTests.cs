@@ -14,6 +14,10 @@ public sealed class UnifiedSpecContainerTests(MongoContainerTarget target) : ICl
 
     public static TheoryData<UnifiedTestCase> ChangeStreams => UnifiedTestCatalog.Cases("change-streams");
 
+    public static TheoryData<UnifiedTestCase> Transactions => UnifiedTestCatalog.Cases("transactions");
+
+    public static TheoryData<UnifiedTestCase> TransactionsConvenientApi => UnifiedTestCatalog.Cases("transactions-convenient-api");
+
     [SkippableTheory]
     [MemberData(nameof(Crud))]
     public Task Crud_SpecTestOnMongod_Passes(UnifiedTestCase test) => UnifiedTestRunner.RunAsync(target, test);
@@ -25,4 +29,12 @@ public sealed class UnifiedSpecContainerTests(MongoContainerTarget target) : ICl
     [SkippableTheory]
     [MemberData(nameof(ChangeStreams))]
     public Task ChangeStreams_SpecTestOnMongod_Passes(UnifiedTestCase test) => UnifiedTestRunner.RunAsync(target, test);
+
+    [SkippableTheory]
+    [MemberData(nameof(Transactions))]
+    public Task Transactions_SpecTestOnMongod_Passes(UnifiedTestCase test) => UnifiedTestRunner.RunAsync(target, test);
+
+    [SkippableTheory]
+    [MemberData(nameof(TransactionsConvenientApi))]
+    public Task TransactionsConvenientApi_SpecTestOnMongod_Passes(UnifiedTestCase test) => UnifiedTestRunner.RunAsync(target, test);
 }
