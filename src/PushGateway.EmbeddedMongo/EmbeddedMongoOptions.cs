@@ -26,7 +26,7 @@ public sealed class EmbeddedMongoOptions
 
     /// <summary>
     /// How long a multi-document transaction may stay open before the server aborts it, like mongod's
-    /// <c>transactionLifetimeLimitSeconds</c>. Default 60 seconds.
+    /// <c>transactionLifetimeLimitSeconds</c>. Default 60 seconds; at least 1 second.
     /// </summary>
     public TimeSpan TransactionLifetimeLimit { get; set; } = TimeSpan.FromSeconds(60);
 }
