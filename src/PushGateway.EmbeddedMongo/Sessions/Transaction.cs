@@ -41,5 +41,11 @@ internal sealed class Transaction(string sessionKey, BsonDocument lsid, long txn
 
     public void SetCollection(CollectionState collection) => _collections[(collection.Database, collection.Name)] = collection;
 
-    public void ForgetCollections() => _collections.Clear();
+    /// <summary>Drops the copies, writes and bases once the transaction has ended (the session may keep it for retries).</summary>
+    public void ForgetCollections()
+    {
+        _collections.Clear();
+        Ops.Clear();
+        WrittenBases.Clear();
+    }
 }
