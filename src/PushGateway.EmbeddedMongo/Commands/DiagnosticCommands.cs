@@ -16,6 +16,7 @@ internal static class DiagnosticCommands
     {
         handlers["validate"] = Validate;
         handlers["currentOp"] = CurrentOp;
+        handlers["collStats"] = CollStatsCommand;
     }
 
     /// <summary>
@@ -33,6 +34,20 @@ internal static class DiagnosticCommands
         var filter = QueryAdapter.ParseFilter(new BsonDocument(ctx.Command.Where(e => !CurrentOpFields.Contains(e.Name))));
         var report = CurrentOpReport.Build(ctx, new BsonDocument { { "idleCursors", all }, { "idleSessions", all }, { "idleConnections", all } });
         return ValueTask.FromResult(new BsonDocument("inprog", new BsonArray(report.Where(filter.Matches))));
+    }
+
+    /// <summary>The deprecated <c>collStats</c> command (older tools still call it): <c>$collStats.storageStats</c> plus <c>ns</c>.</summary>
+    private static ValueTask<BsonDocument> CollStatsCommand(CommandContext ctx)
+    {
+        var scale = ctx.OptionalInt64("scale") ?? 1;
+        if (scale < 1)
+        {
+            throw MongoErrorException.BadValue("BSON field 'scale' value must be >= 1, actual value '" + scale + "'");
+        }
+
+        var reply = new BsonDocument("ns", ctx.Namespace);
+        reply.AddRange(CollStats.StorageStats(ctx, scale));
+        return ValueTask.FromResult(reply);
     }
 
     /// <summary>

@@ -50,7 +50,8 @@ internal static class CollStats
         return doc;
     }
 
-    private static BsonDocument StorageStats(CommandContext ctx, long scale)
+    /// <summary>The <c>storageStats</c> of the command's collection (also the body of the deprecated <c>collStats</c> command).</summary>
+    public static BsonDocument StorageStats(CommandContext ctx, long scale)
     {
         lock (ctx.Store.Sync)
         {

@@ -42,6 +42,18 @@ public sealed class DiagnosticCommandTests(MongoTarget target)
     }
 
     [Fact]
+    public async Task CollStatsCommand_Deprecated_StillAnswersSizesAndCount()
+    {
+        var coll = await SeededAsync();
+
+        var stats = await coll.Database.RunCommandAsync<BsonDocument>(new BsonDocument("collStats", "c"));
+
+        Assert.Equal(coll.CollectionNamespace.FullName, stats["ns"].AsString);
+        Assert.Equal(10, stats["count"].ToInt64());
+        Assert.Equal(2, stats["nindexes"].ToInt32());
+    }
+
+    [Fact]
     public async Task CollStats_StorageStatsOfMissingCollection_Fails26()
     {
         var coll = _client.GetDatabase(MongoTarget.NewDatabaseName()).GetCollection<BsonDocument>("missing");
