@@ -223,7 +223,7 @@ internal static class ExplainCommand
             var matched = plan.Matches.Take(multi ? int.MaxValue : 1).ToList();
             stage["nReturned"] = 0;
             stage["nMatched"] = matched.Count;
-            stage["nWouldModify"] = matched.Count(m => !UpdateDescriptionBuilder.Same(m.Value, applier.Apply(m.Value, false, filter, ctx.Store.Clock)));
+            stage["nWouldModify"] = matched.Count(m => !UpdateDescriptionBuilder.Same(m.Value, applier.Apply(m.Value, false, filter, ctx.Store.Clock).Document));
             stage["nWouldUpsert"] = upsert && matched.Count == 0 ? 1 : 0;
         }
 
