@@ -112,7 +112,7 @@ internal static class CatalogCommands
         {
             foreach (var name in ctx.Store.DatabaseNames.Order(StringComparer.Ordinal))
             {
-                var size = ctx.Store.CollectionsOf(name).Sum(c => c.DataSize) + 4096;
+                var size = nameOnly ? 0 : ctx.Store.CollectionsOf(name).Sum(c => c.DataSize) + 4096;
                 var entry = nameOnly ? new BsonDocument("name", name) : new BsonDocument { { "name", name }, { "sizeOnDisk", size }, { "empty", false } };
                 if (filter.Matches(entry))
                 {

@@ -22,7 +22,7 @@ internal sealed class IndexState
         Sparse = spec.GetValue("sparse", false).ToBoolean();
         _fields = Key.Names.ToArray();
         Entries = Unique ? new Dictionary<BsonValue, long>(BsonValueComparer.Instance) : null;
-        Ordered = IsQueryable(Key) ? new SortedSet<IndexEntry>(IndexEntryComparer.Instance) : null;
+        Ordered = IsQueryable(Key) ? new OrderedKeys() : null;
     }
 
     /// <summary>
@@ -39,7 +39,7 @@ internal sealed class IndexState
     /// query matcher sees at each path (<see cref="BsonPath.CollectValues"/>; missing is null). Null when
     /// the index cannot serve queries (special key types, or too many keys per document).
     /// </summary>
-    public SortedSet<IndexEntry>? Ordered { get; private set; }
+    public OrderedKeys? Ordered { get; private set; }
 
     /// <summary>True once some document had more than one value at an indexed path (sticky, as in mongod).</summary>
     public bool Multikey { get; private set; }
@@ -75,6 +75,53 @@ internal sealed class IndexState
         {
             Ordered.Remove(new IndexEntry(key, recordId));
         }
+    }
+
+    /// <summary>
+    /// False when both documents hold the same values at every indexed path, so an update from one to the other
+    /// leaves this index's entries (ordered and unique) exactly as they are and need not touch them.
+    /// </summary>
+    public bool KeysDiffer(BsonDocument before, BsonDocument after)
+    {
+        foreach (var field in _fields)
+        {
+            if (!SameValues(DocPath.GetAll(before, field), DocPath.GetAll(after, field)))
+            {
+                return true;
+            }
+
+            if (Ordered is not null)
+            {
+                List<BsonValue> x = [], y = [];
+                BsonPath.CollectValues(before, field, x);
+                BsonPath.CollectValues(after, field, y);
+                if (!SameValues(x, y))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // Same values, same types, same order: then every key derived from them is the same.
+    private static bool SameValues(List<BsonValue> x, List<BsonValue> y)
+    {
+        if (x.Count != y.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < x.Count; i++)
+        {
+            if (x[i].BsonType != y[i].BsonType || !BsonValueComparer.Instance.Equals(x[i], y[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private List<BsonValue[]>? OrderedKeysOf(BsonDocument doc)
