@@ -15,7 +15,7 @@ namespace PushGateway.EmbeddedMongo.Storage;
 internal static class IndexPlanner
 {
     /// <summary>Caps the equality points a plan enumerates (the product of the <c>$in</c> sizes).</summary>
-    private const int MaxPoints = 256;
+    private const int MaxPoints = 1024;
 
     /// <summary>Candidate record ids in index order (lazily; stop reading at the limit), or null when no index applies.</summary>
     public static IEnumerable<long>? Candidates(CollectionState c, BsonDocument filterSpec)
@@ -37,6 +37,13 @@ internal static class IndexPlanner
             }
 
             var (prefix, range) = Coverage(index, predicates);
+            if (index.Unique && prefix == index.Fields.Count)
+            {
+                // Equality on every field of a unique index: at most one document per point (e.g. _id $in a batch).
+                (best, bestPrefix, bestRange) = (index, prefix, false);
+                break;
+            }
+
             if (prefix * 2 + (range ? 1 : 0) > bestPrefix * 2 + (bestRange ? 1 : 0))
             {
                 (best, bestPrefix, bestRange) = (index, prefix, range);

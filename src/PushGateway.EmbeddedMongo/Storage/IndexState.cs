@@ -85,7 +85,7 @@ internal sealed class IndexState
     {
         foreach (var field in _fields)
         {
-            if (!SameValues(DocPath.GetAll(before, field), DocPath.GetAll(after, field)))
+            if (Entries is not null && !SameValues(DocPath.GetAll(before, field), DocPath.GetAll(after, field)))
             {
                 return true;
             }
@@ -126,27 +126,46 @@ internal sealed class IndexState
 
     private List<BsonValue[]>? OrderedKeysOf(BsonDocument doc)
     {
-        var keys = new List<BsonValue[]> { Array.Empty<BsonValue>() };
-        foreach (var field in _fields)
+        // The usual document has one value per indexed path: one key, built without the cartesian product.
+        var perField = new List<BsonValue>[_fields.Length];
+        long combinations = 1;
+        for (var i = 0; i < _fields.Length; i++)
         {
-            var values = new List<BsonValue>();
-            BsonPath.CollectValues(doc, field, values);
+            var values = new List<BsonValue>(1);
+            BsonPath.CollectValues(doc, _fields[i], values);
             if (values.Count == 0)
             {
                 values.Add(BsonNull.Value);
             }
-
-            var distinct = values.Distinct(BsonValueComparer.Instance).ToList();
-            if (distinct.Count > 1)
+            else if (values.Count > 1)
             {
-                Multikey = true;
+                values = values.Distinct(BsonValueComparer.Instance).ToList();
+                Multikey |= values.Count > 1;
             }
 
-            if ((long)keys.Count * distinct.Count > MaxKeysPerDocument)
+            combinations *= values.Count;
+            if (combinations > MaxKeysPerDocument)
             {
                 return null;
             }
 
+            perField[i] = values;
+        }
+
+        if (combinations == 1)
+        {
+            var key = new BsonValue[_fields.Length];
+            for (var i = 0; i < key.Length; i++)
+            {
+                key[i] = perField[i][0];
+            }
+
+            return [key];
+        }
+
+        var keys = new List<BsonValue[]> { Array.Empty<BsonValue>() };
+        foreach (var distinct in perField)
+        {
             keys = keys.SelectMany(prefix => distinct.Select(v => (BsonValue[])[.. prefix, v])).ToList();
         }
 

@@ -8,7 +8,7 @@ namespace PushGateway.EmbeddedMongo.Updates;
 /// </summary>
 internal static class UpdateDescriptionBuilder
 {
-    public static bool Same(BsonDocument before, BsonDocument after) => before.ToBson().AsSpan().SequenceEqual(after.ToBson());
+    public static bool Same(BsonDocument before, BsonDocument after) => Storage.BsonIdentity.Same(before, after);
 
     public static BsonDocument Build(BsonDocument before, BsonDocument after)
     {

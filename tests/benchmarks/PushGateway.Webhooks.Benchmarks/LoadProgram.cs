@@ -54,6 +54,7 @@ internal static class LoadProgram
 
         // Warm-up (JIT, pools, connections), reported apart and left out of the table.
         Console.WriteLine("warm-up: " + await RunAsync(new Scenario("warm-up, burst, 1 sub", 1, 0, 2000, FanOut: true), receiver));
+        using var sampler = args.Contains("--alloc-types") ? new AllocationSampler() : null;
         var results = new List<string>();
         foreach (var scenario in only >= 0 ? [scenarios[only]] : scenarios)
         {
@@ -64,6 +65,12 @@ internal static class LoadProgram
         Console.WriteLine(Header);
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         results.ForEach(Console.WriteLine);
+        if (sampler is not null)
+        {
+            Console.WriteLine();
+            Console.WriteLine("Allocated types (sampled, measured scenarios):");
+            Console.WriteLine(sampler.Top(25));
+        }
         return 0;
     }
 
