@@ -93,8 +93,8 @@ internal sealed class IndexState
             if (Ordered is not null)
             {
                 List<BsonValue> x = [], y = [];
-                BsonPath.CollectValues(before, field, x);
-                BsonPath.CollectValues(after, field, y);
+                CollectValues(before, field, x);
+                CollectValues(after, field, y);
                 if (!SameValues(x, y))
                 {
                     return true;
@@ -103,6 +103,29 @@ internal sealed class IndexState
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The values the query matcher sees at <paramref name="path"/>; a top-level field holding no array (the usual
+    /// indexed field) is read directly instead of through a parsed path.
+    /// </summary>
+    private static void CollectValues(BsonDocument doc, string path, List<BsonValue> values)
+    {
+        if (!path.Contains('.', StringComparison.Ordinal))
+        {
+            var found = doc.TryGetValue(path, out var value);
+            if (!found || value is not BsonArray)
+            {
+                if (found)
+                {
+                    values.Add(value);
+                }
+
+                return;
+            }
+        }
+
+        BsonPath.CollectValues(doc, path, values);
     }
 
     // Same values, same types, same order: then every key derived from them is the same.
@@ -132,7 +155,7 @@ internal sealed class IndexState
         for (var i = 0; i < _fields.Length; i++)
         {
             var values = new List<BsonValue>(1);
-            BsonPath.CollectValues(doc, _fields[i], values);
+            CollectValues(doc, _fields[i], values);
             if (values.Count == 0)
             {
                 values.Add(BsonNull.Value);

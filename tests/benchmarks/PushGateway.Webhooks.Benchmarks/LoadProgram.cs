@@ -63,7 +63,7 @@ internal static class LoadProgram
 
         Console.WriteLine();
         Console.WriteLine(Header);
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         results.ForEach(Console.WriteLine);
         if (sampler is not null)
         {
@@ -75,7 +75,7 @@ internal static class LoadProgram
     }
 
     private const string Header =
-        "| scenario | events | deliveries | deliveries/s | raw POST ceiling/s | ratio | latency p50 (ms) | latency p99 (ms) | CPU ms/delivery | KB allocated/delivery | GC pause | MongoDB commands/delivery | documents written/delivery | load avg (before→after) |";
+        "| scenario | events | deliveries | deliveries/s | raw POST ceiling/s | ratio | latency p50 (ms) | latency p99 (ms) | CPU ms/delivery | KB allocated/delivery | GC pause | MongoDB commands/delivery | write statements/delivery | documents written/delivery | load avg (before→after) |";
 
     private static async Task<string> RunAsync(Scenario scenario, Receiver receiver)
     {
@@ -102,7 +102,7 @@ internal static class LoadProgram
             b.ConfigureTestServices(s => s.AddSingleton<IMongoClient>(sp =>
             {
                 var settings = MongoClientSettings.FromConnectionString(sp.GetRequiredService<gateway::PushGateway.Mongo.MongoEndpoint>().ConnectionString);
-                settings.ClusterConfigurator = c => c.Subscribe<CommandStartedEvent>(commands.OnStarted);
+                settings.ClusterConfigurator = c => c.Subscribe<CommandStartedEvent>(commands.OnStarted).Subscribe<CommandSucceededEvent>(commands.OnSucceeded);
                 return new MongoClient(settings);
             }));
         });
@@ -149,7 +149,7 @@ internal static class LoadProgram
         }
 
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"| {scenario.Name} | {scenario.Events} | {receiver.Count}/{scenario.ExpectedDeliveries} | {rate:0} | {ceiling} | {ratio} | {p50:0.0} | {p99:0.0} | {cost.Cpu.TotalMilliseconds / delivered:0.000} | {cost.AllocatedBytes / 1024.0 / delivered:0.0} | {cost.GcPauseShare:0.0%} | {(after.Commands - before.Commands) / (double)delivered:0.000} | {(after.Writes - before.Writes) / (double)delivered:0.00} | {cost.Load} |");
+            $"| {scenario.Name} | {scenario.Events} | {receiver.Count}/{scenario.ExpectedDeliveries} | {rate:0} | {ceiling} | {ratio} | {p50:0.0} | {p99:0.0} | {cost.Cpu.TotalMilliseconds / delivered:0.000} | {cost.AllocatedBytes / 1024.0 / delivered:0.0} | {cost.GcPauseShare:0.0%} | {(after.Commands - before.Commands) / (double)delivered:0.000} | {(after.Writes - before.Writes) / (double)delivered:0.00} | {(after.Documents - before.Documents) / (double)delivered:0.00} | {cost.Load} |");
         Console.WriteLine($"{line}  (writes took {writeSeconds:0.0} s; gen2 GCs {cost.Gen2})");
         Console.WriteLine("  commands: " + string.Join(", ", after.ByCommand.Where(c => c.Value - before.ByCommand.GetValueOrDefault(c.Key) > 0)
             .OrderByDescending(c => c.Value - before.ByCommand.GetValueOrDefault(c.Key)).Select(c => $"{c.Key}={c.Value - before.ByCommand.GetValueOrDefault(c.Key)}")));
