@@ -10,7 +10,8 @@ namespace PushGateway.LoadTest;
 /// </summary>
 internal static partial class LiveHeap
 {
-    public static async Task<(long Bytes, string TopTypes)?> MeasureAsync(int pid, CancellationToken cancellationToken)
+    /// <summary>Forces a full GC in <paramref name="pid"/> and returns its live heap; the whole report is saved to <paramref name="reportPath"/>.</summary>
+    public static async Task<(long Bytes, string TopTypes)?> MeasureAsync(int pid, string reportPath, CancellationToken cancellationToken)
     {
         var tool = Find();
         if (pid <= 0 || tool is null)
@@ -33,7 +34,8 @@ internal static partial class LiveHeap
                 return null;
             }
 
-            var top = string.Join(Environment.NewLine, report!.Split('\n').Skip(1).Take(12).Select(l => "    " + l.TrimEnd()));
+            await File.WriteAllTextAsync(reportPath, report, cancellationToken);
+            var top = string.Join(Environment.NewLine, report!.Split('\n').SkipWhile(l => !l.Contains("Object Bytes", StringComparison.Ordinal)).Take(11).Select(l => "    " + l.TrimEnd()));
             return (long.Parse(total.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture), top);
         }
         finally

@@ -16,7 +16,9 @@ internal sealed class LoadRunner(LoadTestOptions options, TextWriter output)
         output.WriteLine($"machine: {Environment.ProcessorCount} cores, load average at start {LoadAverage()}");
         var baseline = ProcessSample.Read(options.GatewayPid);
         var heapBefore = await GatewayMetrics.ManagedHeapAsync(options.Gateway, cancellationToken);
-        var liveBefore = await LiveHeap.MeasureAsync(options.GatewayPid, cancellationToken);
+        var reports = Path.Combine(Path.GetTempPath(), "pushgateway-heap");
+        Directory.CreateDirectory(reports);
+        var liveBefore = await LiveHeap.MeasureAsync(options.GatewayPid, Path.Combine(reports, $"{options.Clients}-before.txt"), cancellationToken);
         var clients = Enumerable.Range(0, options.Clients).Select(i => new LoadClient(options, $"t{i % options.Tenants}")).ToList();
         var failures = 0;
         var connecting = Stopwatch.StartNew();
@@ -38,7 +40,7 @@ internal sealed class LoadRunner(LoadTestOptions options, TextWriter output)
         await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
         var idle = ProcessSample.Read(options.GatewayPid);
         var heapIdle = await GatewayMetrics.ManagedHeapAsync(options.Gateway, cancellationToken);
-        var liveIdle = await LiveHeap.MeasureAsync(options.GatewayPid, cancellationToken);
+        var liveIdle = await LiveHeap.MeasureAsync(options.GatewayPid, Path.Combine(reports, $"{options.Clients}-idle.txt"), cancellationToken);
         var connected = options.Clients - failures;
         if (heapBefore is { } hb && heapIdle is { } hi && connected > 0)
         {
@@ -50,7 +52,7 @@ internal sealed class LoadRunner(LoadTestOptions options, TextWriter output)
         {
             livePerConnection = (li.Bytes - lb.Bytes) / 1024.0 / connected;
             output.WriteLine($"gateway live managed heap after a full GC (dotnet-gcdump): {lb.Bytes / 1048576.0:F1} MiB before clients, {li.Bytes / 1048576.0:F1} MiB idle with clients => **{livePerConnection:F1} KiB per idle connection**");
-            output.WriteLine("  largest live types with clients:" + Environment.NewLine + li.TopTypes);
+            output.WriteLine($"  largest live types with clients (full reports in {reports}):" + Environment.NewLine + li.TopTypes);
         }
         else
         {

@@ -13,9 +13,9 @@ internal static class PostCeiling
     public static async Task<(double Rate, ProcessMeter.Reading Cost)> MeasureAsync(Receiver receiver, int requests, int concurrency)
     {
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue });
-        var url = new Uri(receiver.Url);
-        await SendAsync(client, url, "warmup", 0);
+        await SendAsync(client, new Uri(receiver.Url), "warmup", 0);
         receiver.Reset();
+        var url = new Uri(receiver.Url);
         var meter = new ProcessMeter();
         var next = -1;
         var workers = Enumerable.Range(0, concurrency).Select(async _ =>
