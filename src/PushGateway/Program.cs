@@ -40,7 +40,7 @@ app.MapRealtime();
 app.MapWebhooks();
 app.MapFilters();
 
-app.Run();
+return app.RunGateway();
 
 /// <summary>Entry point; public so that <c>WebApplicationFactory</c> can find it.</summary>
 public partial class Program;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -52,9 +53,16 @@ internal sealed class ChangesHub(
     }
 
     /// <summary>Subscribes to a collection's changes, optionally filtered and replayed from <c>resumeFrom</c>.</summary>
-    public SubscribeResponse Subscribe(SubscribeRequest request)
+    /// <remarks>The argument is read as <see cref="JsonElement"/> so a wrong shape gets an answer naming what is wrong.</remarks>
+    public SubscribeResponse Subscribe(JsonElement argument)
     {
         var connection = Current();
+        var (request, argumentError) = SubscribeRequestReader.Read(argument);
+        if (request is null)
+        {
+            throw Reject(connection, "argument", argumentError!);
+        }
+
         if (connection.SubscriptionCount >= options.Value.MaxSubscriptionsPerConnection)
         {
             throw Reject(connection, "limit", $"A connection may hold at most {options.Value.MaxSubscriptionsPerConnection} subscriptions.");
@@ -72,10 +80,17 @@ internal sealed class ChangesHub(
     }
 
     /// <summary>Ends a subscription; false when this connection had no such subscription.</summary>
-    public bool Unsubscribe(string subscriptionId)
+    public bool Unsubscribe(JsonElement argument)
     {
         var connection = Current();
-        var group = connection.Remove(subscriptionId ?? "", out var found);
+        var (subscriptionId, argumentError) = SubscribeRequestReader.ReadSubscriptionId(argument);
+        if (subscriptionId is null)
+        {
+            RealtimeLog.UnsubscribeRejected(logger, connection.ConnectionId, connection.Caller.TenantId, argumentError!);
+            throw new HubException(argumentError);
+        }
+
+        var group = connection.Remove(subscriptionId, out var found);
         if (group is not null)
         {
             fanout.Feed(group.Collection)?.Leave(connection, group);
