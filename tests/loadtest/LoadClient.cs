@@ -18,6 +18,17 @@ internal sealed class LoadClient(LoadTestOptions options, string tenant) : IAsyn
 
     public IReadOnlyList<double> LatenciesMs => _latenciesMs;
 
+    /// <summary>Ends a phase: returns its latencies and starts a new list (call once no message is in flight).</summary>
+    public List<double> TakeLatencies()
+    {
+        lock (_latenciesMs)
+        {
+            var taken = new List<double>(_latenciesMs);
+            _latenciesMs.Clear();
+            return taken;
+        }
+    }
+
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
         var token = Jwt.Create(options, Tenant, TimeSpan.FromHours(2));
@@ -31,8 +42,7 @@ internal sealed class LoadClient(LoadTestOptions options, string tenant) : IAsyn
             .Build();
         _connection.ServerTimeout = TimeSpan.FromSeconds(60);
         _connection.HandshakeTimeout = TimeSpan.FromSeconds(60);
-        // Handlers of one connection run one at a time, so the list needs no lock.
-        _connection.On<JsonElement>("change", OnChange);
+                _connection.On<JsonElement>("change", OnChange);
         _connection.Closed += _ =>
         {
             Closed = true;
@@ -50,7 +60,10 @@ internal sealed class LoadClient(LoadTestOptions options, string tenant) : IAsyn
         Received++;
         if (change.TryGetProperty("fullDocument", out var doc) && doc.TryGetProperty("sentAt", out var sentAt))
         {
-            _latenciesMs.Add((now - sentAt.GetInt64()) / (double)TimeSpan.TicksPerMillisecond);
+            lock (_latenciesMs)
+            {
+                _latenciesMs.Add((now - sentAt.GetInt64()) / (double)TimeSpan.TicksPerMillisecond);
+            }
         }
     }
 }

@@ -5,7 +5,10 @@ using MongoDB.Driver;
 
 namespace PushGateway.LoadTest;
 
-/// <summary>Connects the clients, measures idle memory, writes at a fixed rate, then reports throughput and latency.</summary>
+/// <summary>
+/// Connects the clients, measures idle memory (live heap after a full GC), writes at a fixed rate for a warm-up phase and
+/// then for the measured steady-state phase, and reports the two apart: throughput, latency, gateway and JIT-thread CPU.
+/// </summary>
 internal sealed class LoadRunner(LoadTestOptions options, TextWriter output)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -13,6 +16,9 @@ internal sealed class LoadRunner(LoadTestOptions options, TextWriter output)
         output.WriteLine($"machine: {Environment.ProcessorCount} cores, load average at start {LoadAverage()}");
         var baseline = ProcessSample.Read(options.GatewayPid);
         var heapBefore = await GatewayMetrics.ManagedHeapAsync(options.Gateway, cancellationToken);
+        var reports = Path.Combine(Path.GetTempPath(), "pushgateway-heap");
+        Directory.CreateDirectory(reports);
+        var liveBefore = await LiveHeap.MeasureAsync(options.GatewayPid, Path.Combine(reports, $"{options.Clients}-before.txt"), cancellationToken);
         var clients = Enumerable.Range(0, options.Clients).Select(i => new LoadClient(options, $"t{i % options.Tenants}")).ToList();
         var failures = 0;
         var connecting = Stopwatch.StartNew();
@@ -34,21 +40,64 @@ internal sealed class LoadRunner(LoadTestOptions options, TextWriter output)
         await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
         var idle = ProcessSample.Read(options.GatewayPid);
         var heapIdle = await GatewayMetrics.ManagedHeapAsync(options.Gateway, cancellationToken);
-        if (heapBefore is { } hb && heapIdle is { } hi && options.Clients > failures)
+        var liveIdle = await LiveHeap.MeasureAsync(options.GatewayPid, Path.Combine(reports, $"{options.Clients}-idle.txt"), cancellationToken);
+        var connected = options.Clients - failures;
+        if (heapBefore is { } hb && heapIdle is { } hi && connected > 0)
         {
-            output.WriteLine($"gateway managed heap after last GC: {hb / 1048576.0:F1} MiB before clients, {hi / 1048576.0:F1} MiB idle with clients => {(hi - hb) / 1024.0 / (options.Clients - failures):F1} KiB per idle connection");
+            output.WriteLine($"gateway managed heap after its last GC (not forced): {hb / 1048576.0:F1} MiB before clients, {hi / 1048576.0:F1} MiB idle with clients => {(hi - hb) / 1024.0 / connected:F1} KiB per idle connection");
+        }
+
+        double? livePerConnection = null;
+        if (liveBefore is { } lb && liveIdle is { } li && connected > 0)
+        {
+            livePerConnection = (li.Bytes - lb.Bytes) / 1024.0 / connected;
+            output.WriteLine($"gateway live managed heap after a full GC (dotnet-gcdump): {lb.Bytes / 1048576.0:F1} MiB before clients, {li.Bytes / 1048576.0:F1} MiB idle with clients => **{livePerConnection:F1} KiB per idle connection**");
+            output.WriteLine($"  largest live types with clients (full reports in {reports}):" + Environment.NewLine + li.TopTypes);
+        }
+        else
+        {
+            output.WriteLine("live heap after a full GC: not measured (install dotnet-gcdump: dotnet tool install -g dotnet-gcdump)");
         }
 
         var mongo = new MongoClient(options.Mongo);
         var dot = options.Collection.IndexOf('.', StringComparison.Ordinal);
         var collection = mongo.GetDatabase(options.Collection[..dot]).GetCollection<BsonDocument>(options.Collection[(dot + 1)..]);
+
+        // Warm-up first (JIT, tiered compilation, pools), reported apart, so the measured phase is the steady state.
+        var warmup = await PhaseAsync("warm-up", collection, clients, 0, options.WarmupSeconds, cancellationToken);
+        var steady = await PhaseAsync("steady state", collection, clients, warmup.Writes, options.DurationSeconds, cancellationToken);
+        output.WriteLine($"load average at end {LoadAverage()} (other processes on this machine compete for the same cores)");
+        var closed = clients.Count(c => c.Closed);
+        output.WriteLine($"clients {options.Clients} (connected {connected}, closed during run {closed}), tenants {options.Tenants}, rate {options.Rate}/s");
+        if (baseline is not null && idle is not null && connected > 0)
+        {
+            output.WriteLine($"gateway RSS before clients {baseline.RssBytes / 1048576.0:F0} MiB, idle with clients {idle.RssBytes / 1048576.0:F0} MiB => {(idle.RssBytes - baseline.RssBytes) / (double)connected / 1024:F1} KiB per idle connection");
+        }
+
+        output.WriteLine("| clients | connected | tenants | writes/s | phase | s | delivered msg/s | p50 ms | p95 ms | p99 ms | max ms | gateway CPU | JIT thread CPU | delivered | live heap per idle conn (KiB) | load avg |");
+        output.WriteLine("| ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach (var phase in new[] { warmup, steady })
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {options.Clients} | {connected} | {options.Tenants} | {options.Rate} | {phase.Name} | {phase.Seconds:F0} | {phase.Delivered / phase.TotalSeconds:F0} | {phase.P(0.50)} | {phase.P(0.95)} | {phase.P(0.99)} | {phase.P(1)} | {phase.GatewayCpu} | {phase.JitCpu} | {(phase.Expected == 0 ? 0 : 100.0 * phase.Delivered / phase.Expected):F2}% | {(livePerConnection is { } l ? l.ToString("F1", CultureInfo.InvariantCulture) : "n/a")} | {phase.Load} |"));
+        }
+
+        await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
+        return 0;
+    }
+
+    /// <summary>Writes at the rate for <paramref name="seconds"/>, waits (≤ 15 s) for the deliveries, and reads that phase's figures.</summary>
+    private async Task<Phase> PhaseAsync(string name, IMongoCollection<BsonDocument> collection, List<LoadClient> clients, int firstSeq, int seconds, CancellationToken cancellationToken)
+    {
+        var loadBefore = LoadAverage();
+        var receivedBefore = clients.Sum(c => (long)c.Received);
+        var before = ProcessSample.Read(options.GatewayPid);
+        var jitBefore = ProcessSample.JitThreadCpu(options.GatewayPid);
         var writes = 0;
         var writing = Stopwatch.StartNew();
-        var before = ProcessSample.Read(options.GatewayPid);
-        var selfBefore = Process.GetCurrentProcess().TotalProcessorTime;
         using (var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(10)))
         {
-            while (writing.Elapsed.TotalSeconds < options.DurationSeconds && await timer.WaitForNextTickAsync(cancellationToken))
+            while (writing.Elapsed.TotalSeconds < seconds && await timer.WaitForNextTickAsync(cancellationToken))
             {
                 var due = (int)(writing.Elapsed.TotalSeconds * options.Rate) - writes;
                 if (due <= 0)
@@ -56,7 +105,7 @@ internal sealed class LoadRunner(LoadTestOptions options, TextWriter output)
                     continue;
                 }
 
-                var batch = Enumerable.Range(writes, due).Select(seq => new BsonDocument
+                var batch = Enumerable.Range(firstSeq + writes, due).Select(seq => new BsonDocument
                 {
                     { "tenantId", $"t{seq % options.Tenants}" }, { "seq", seq }, { "sentAt", DateTime.UtcNow.Ticks }, { "name", $"load-{seq}" },
                 }).ToList();
@@ -66,46 +115,33 @@ internal sealed class LoadRunner(LoadTestOptions options, TextWriter output)
         }
 
         var writeSeconds = writing.Elapsed.TotalSeconds;
-        var expected = clients.Where(c => !c.Closed).Sum(c => (long)Enumerable.Range(0, writes).Count(seq => $"t{seq % options.Tenants}" == c.Tenant));
+        var open = clients.Where(c => !c.Closed).ToList();
+        var expected = open.Sum(c => (long)Enumerable.Range(firstSeq, writes).Count(seq => $"t{seq % options.Tenants}" == c.Tenant));
         var drain = Stopwatch.StartNew();
-        while (clients.Sum(c => (long)c.Received) < expected && drain.Elapsed < TimeSpan.FromSeconds(15))
+        while (clients.Sum(c => (long)c.Received) - receivedBefore < expected && drain.Elapsed < TimeSpan.FromSeconds(15))
         {
             await Task.Delay(100, cancellationToken);
         }
 
         var after = ProcessSample.Read(options.GatewayPid);
-        var selfCpu = (Process.GetCurrentProcess().TotalProcessorTime - selfBefore).TotalSeconds / writing.Elapsed.TotalSeconds * 100;
-        var delivered = clients.Sum(c => (long)c.Received);
-        var latencies = clients.SelectMany(c => c.LatenciesMs).Order().ToArray();
-        var closed = clients.Count(c => c.Closed);
-        output.WriteLine($"load average at end {LoadAverage()} (other processes on this machine compete for the same cores)");
-        Report(failures, closed, writes, expected, delivered, writeSeconds, writing.Elapsed.TotalSeconds, latencies, baseline, idle, before, after, selfCpu);
-        await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
-        return 0;
+        var jitAfter = ProcessSample.JitThreadCpu(options.GatewayPid);
+        var delivered = clients.Sum(c => (long)c.Received) - receivedBefore;
+        var latencies = clients.SelectMany(c => c.TakeLatencies()).Order().ToArray();
+        var total = writing.Elapsed.TotalSeconds;
+        var cpu = before is null || after is null ? "n/a" : ProcessSample.CpuPercent(before, after).ToString("F0", CultureInfo.InvariantCulture) + "%";
+        var jit = jitBefore is { } jb && jitAfter is { } ja ? (100 * (ja - jb).TotalSeconds / total).ToString("F0", CultureInfo.InvariantCulture) + "%" : "n/a";
+        var phase = new Phase(name, writes, writeSeconds, total, expected, delivered, latencies, cpu, jit, $"{loadBefore.Split(' ')[0]}→{LoadAverage().Split(' ')[0]}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: {writes} writes in {writeSeconds:F1} s, delivered {delivered}/{expected}, p50/p95/p99/max {phase.P(0.5)}/{phase.P(0.95)}/{phase.P(0.99)}/{phase.P(1)} ms, gateway CPU {cpu}, JIT thread CPU {jit}, load {phase.Load}"));
+        return phase;
+    }
+
+    private sealed record Phase(string Name, int Writes, double Seconds, double TotalSeconds, long Expected, long Delivered, double[] Latencies, string GatewayCpu, string JitCpu, string Load)
+    {
+        public string P(double q) => Latencies.Length == 0 ? "n/a"
+            : Latencies[Math.Min(Latencies.Length - 1, (int)(q * Latencies.Length))].ToString("F1", CultureInfo.InvariantCulture);
     }
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-    private void Report(int failures, int closed, int writes, long expected, long delivered, double writeSeconds, double totalSeconds, double[] latencies,
-        ProcessSample? baseline, ProcessSample? idle, ProcessSample? before, ProcessSample? after, double selfCpu)
-    {
-        string P(double q) => latencies.Length == 0 ? "n/a" : latencies[Math.Min(latencies.Length - 1, (int)(q * latencies.Length))].ToString("F1", CultureInfo.InvariantCulture);
-        var connected = options.Clients - failures;
-        output.WriteLine($"clients {options.Clients} (connected {connected}, closed during run {closed}), tenants {options.Tenants}, rate {options.Rate}/s for {writeSeconds:F1} s");
-        output.WriteLine($"writes {writes}, expected deliveries {expected}, delivered {delivered} ({(expected == 0 ? 0 : 100.0 * delivered / expected):F2}%)");
-        output.WriteLine($"delivered msgs/s {delivered / totalSeconds:F0} (over write phase + drain {totalSeconds:F1} s)");
-        output.WriteLine($"latency ms p50 {P(0.50)} p95 {P(0.95)} p99 {P(0.99)} max {(latencies.Length == 0 ? "n/a" : latencies[^1].ToString("F1", CultureInfo.InvariantCulture))}");
-        if (baseline is not null && idle is not null && before is not null && after is not null)
-        {
-            var perConnection = connected == 0 ? 0 : (idle.RssBytes - baseline.RssBytes) / (double)connected / 1024;
-            output.WriteLine($"gateway RSS before clients {baseline.RssBytes / 1048576.0:F0} MiB, idle with clients {idle.RssBytes / 1048576.0:F0} MiB => {perConnection:F1} KiB per idle connection; after run {after.RssBytes / 1048576.0:F0} MiB");
-            output.WriteLine($"gateway CPU during writes {ProcessSample.CpuPercent(before, after):F0}% of one core (includes the embedded MongoDB); load tool CPU {selfCpu:F0}%");
-        }
-
-        output.WriteLine($"| {options.Clients} | {connected} | {options.Tenants} | {options.Rate} | {delivered / totalSeconds:F0} | {P(0.50)} | {P(0.95)} | {P(0.99)} | "
-            + $"{(after is null || before is null ? "n/a" : ProcessSample.CpuPercent(before, after).ToString("F0", CultureInfo.InvariantCulture) + "%")} | "
-            + $"{(baseline is null || idle is null || connected == 0 ? "n/a" : ((idle.RssBytes - baseline.RssBytes) / (double)connected / 1024).ToString("F1", CultureInfo.InvariantCulture))} | "
-            + $"{(expected == 0 ? 0 : 100.0 * delivered / expected):F2}% |");
-    }
 }

@@ -28,6 +28,9 @@ internal sealed record LoadTestOptions
 
     public int DurationSeconds { get; init; } = 20;
 
+    /// <summary>Seconds of writes at the same rate before the measured phase (JIT, pools); reported apart.</summary>
+    public int WarmupSeconds { get; init; } = 15;
+
     /// <summary>Gateway process id, for CPU and memory (read from /proc); 0 = not measured.</summary>
     public int GatewayPid { get; init; }
 
@@ -47,6 +50,7 @@ internal sealed record LoadTestOptions
                 "--tenants" => o with { Tenants = Int(v) },
                 "--rate" => o with { Rate = Int(v) },
                 "--duration" => o with { DurationSeconds = Int(v) },
+                "--warmup" => o with { WarmupSeconds = Int(v) },
                 "--gateway-pid" => o with { GatewayPid = Int(v) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };

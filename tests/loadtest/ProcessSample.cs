@@ -22,6 +22,41 @@ internal sealed record ProcessSample(TimeSpan Cpu, long RssBytes, DateTimeOffset
         return new ProcessSample(TimeSpan.FromSeconds(ticks / ClockTicksPerSecond), rssKb * 1024, DateTimeOffset.UtcNow);
     }
 
+    /// <summary>
+    /// CPU time of the runtime's tiered-compilation (JIT) background thread(s), from /proc/&lt;pid&gt;/task/*/comm
+    /// (".NET Tiered Com"); null when unreadable.
+    /// </summary>
+    public static TimeSpan? JitThreadCpu(int pid)
+    {
+        var tasks = $"/proc/{pid}/task";
+        if (pid <= 0 || !Directory.Exists(tasks))
+        {
+            return null;
+        }
+
+        long ticks = 0;
+        foreach (var task in Directory.EnumerateDirectories(tasks))
+        {
+            try
+            {
+                if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET Tiered", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // The thread ended meanwhile.
+            }
+        }
+
+        return TimeSpan.FromSeconds(ticks / ClockTicksPerSecond);
+    }
+
     /// <summary>Average CPU use between two samples, in percent of one core.</summary>
     public static double CpuPercent(ProcessSample from, ProcessSample to) =>
         100 * (to.Cpu - from.Cpu).TotalSeconds / (to.At - from.At).TotalSeconds;

@@ -37,7 +37,7 @@ internal sealed class ChangeEvent
     public ResumeToken Token => new(ClusterTime.Value, Seq, false);
 
     /// <summary>Approximate streamed size in bytes, computed once and shared by every stream (for the 16 MB batch limit).</summary>
-    public int ApproximateSize => _size ??= Body.ToBson().Length + (PreImage?.ToBson().Length ?? 0) + (PostImage?.ToBson().Length ?? 0) + 64;
+    public int ApproximateSize => _size ??= Storage.BsonSize.Of(Body) + (PreImage is null ? 0 : Storage.BsonSize.Of(PreImage)) + (PostImage is null ? 0 : Storage.BsonSize.Of(PostImage)) + 64;
 
     private int? _size;
 

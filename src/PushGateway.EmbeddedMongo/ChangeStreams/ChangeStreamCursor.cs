@@ -60,11 +60,13 @@ internal sealed class ChangeStreamCursor : ServerCursor
                 return Reply(batch);
             }
 
-            try
-            {
-                await signal!.WaitAsync(remaining, _timeProvider, cancellationToken);
-            }
-            catch (TimeoutException)
+            // An idle getMore ends by timing out, which is the normal case, not an error: wait without the
+            // TimeoutException that WaitAsync(timeout) would create and throw on every idle poll.
+            using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var first = await Task.WhenAny(signal!, Task.Delay(remaining, _timeProvider, stopDelay.Token));
+            await stopDelay.CancelAsync(); // frees the timer when the signal came first
+            cancellationToken.ThrowIfCancellationRequested();
+            if (first != signal)
             {
                 Fill(batch, limit, ref bytes);
                 return Reply(batch);

@@ -115,7 +115,7 @@ internal static class CatalogCommands
             // Like mongod, a replica-set member always has admin, config and local.
             foreach (var name in ctx.Store.DatabaseNames.Union(SystemDatabases).Order(StringComparer.Ordinal))
             {
-                var size = ctx.Store.CollectionsOf(name).Sum(c => c.DataSize) + 4096;
+                var size = nameOnly ? 0 : ctx.Store.CollectionsOf(name).Sum(c => c.DataSize) + 4096;
                 var entry = nameOnly ? new BsonDocument("name", name) : new BsonDocument { { "name", name }, { "sizeOnDisk", size }, { "empty", false } };
                 if (filter.Matches(entry))
                 {

@@ -40,7 +40,7 @@ internal sealed class DocumentCursor(long id, string ns, IEnumerator<BsonDocumen
                 next = results.Current;
             }
 
-            var size = next.ToBson().Length;
+            var size = Storage.BsonSize.Of(next);
             if (batch.Count > 0 && bytes + size > MaxBatchBytes)
             {
                 _pending = next;

@@ -47,7 +47,9 @@ internal sealed class QueryPlan
 
         if (filterSpec is not null && IndexPlanner.Candidates(c, filterSpec, out var index) is { } candidates)
         {
-            return new QueryPlan("IXSCAN", index, candidates.Count, candidates.Count, matches);
+            // explain walks the whole scan (no limit) to count what it would examine.
+            var examined = candidates.Count();
+            return new QueryPlan("IXSCAN", index, examined, examined, matches);
         }
 
         return new QueryPlan("COLLSCAN", null, 0, c.Count, matches);

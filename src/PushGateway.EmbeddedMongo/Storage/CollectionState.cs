@@ -11,6 +11,7 @@ internal sealed partial class CollectionState
 {
     private readonly SortedDictionary<long, BsonDocument> _records = [];
     private long _nextRecordId = 1;
+    private long? _dataSize;
 
     public CollectionState(string database, string name, BsonDocument options, Guid uuid)
     {
@@ -35,7 +36,11 @@ internal sealed partial class CollectionState
 
     public int Count => _records.Count;
 
-    public long DataSize { get; private set; }
+    /// <summary>
+    /// Total BSON size of the documents, computed when asked after a write (collStats, dbStats, listDatabases):
+    /// keeping it current serialised every document twice per update.
+    /// </summary>
+    public long DataSize => _dataSize ??= _records.Values.Sum(d => (long)d.ToBson().Length);
 
     /// <summary>True when the collection stores pre- and post-images for change streams.</summary>
     public bool PreAndPostImages =>
@@ -64,31 +69,33 @@ internal sealed partial class CollectionState
     /// <summary>Inserts, or throws 11000 without changing anything.</summary>
     public long Insert(BsonDocument doc)
     {
-        var keys = CheckUnique(doc, null);
+        var keys = CheckUnique(Indexes, doc, null, Namespace);
         var recordId = _nextRecordId++;
         _records[recordId] = doc;
-        AddKeys(keys, doc, recordId);
-        DataSize += doc.ToBson().Length;
+        _dataSize = null;
+        AddKeys(Indexes, keys, doc, recordId);
         return recordId;
     }
 
     /// <summary>Replaces a document in place (natural order is kept), or throws 11000 without changing anything.</summary>
+    /// <remarks>Only indexes whose keys changed are re-keyed: an update of unindexed fields touches no index.</remarks>
     public void Replace(long recordId, BsonDocument newDoc)
     {
         var old = _records[recordId];
-        var keys = CheckUnique(newDoc, recordId);
-        RemoveKeys(old, recordId);
+        var changed = Indexes.Where(i => i.KeysDiffer(old, newDoc)).ToList();
+        var keys = CheckUnique(changed, newDoc, recordId, Namespace);
+        RemoveKeys(changed, old, recordId);
         _records[recordId] = newDoc;
-        AddKeys(keys, newDoc, recordId);
-        DataSize += newDoc.ToBson().Length - old.ToBson().Length;
+        _dataSize = null;
+        AddKeys(changed, keys, newDoc, recordId);
     }
 
     public void Delete(long recordId)
     {
         var old = _records[recordId];
-        RemoveKeys(old, recordId);
+        RemoveKeys(Indexes, old, recordId);
         _records.Remove(recordId);
-        DataSize -= old.ToBson().Length;
+        _dataSize = null;
     }
 
     /// <summary>Adds an index, or throws 11000 when existing documents violate its uniqueness.</summary>
@@ -119,10 +126,10 @@ internal sealed partial class CollectionState
         Indexes.Add(index);
     }
 
-    private List<(IndexState Index, List<BsonArray> Keys)> CheckUnique(BsonDocument doc, long? self)
+    private static List<(IndexState Index, List<BsonArray> Keys)> CheckUnique(List<IndexState> indexes, BsonDocument doc, long? self, string ns)
     {
         var result = new List<(IndexState, List<BsonArray>)>();
-        foreach (var index in Indexes)
+        foreach (var index in indexes)
         {
             if (index.Entries is null)
             {
@@ -134,7 +141,7 @@ internal sealed partial class CollectionState
             {
                 if (index.Entries.TryGetValue(key, out var other) && other != self)
                 {
-                    throw index.DuplicateKeyError(Namespace, key);
+                    throw index.DuplicateKeyError(ns, key);
                 }
             }
 
@@ -144,9 +151,9 @@ internal sealed partial class CollectionState
         return result;
     }
 
-    private void AddKeys(List<(IndexState Index, List<BsonArray> Keys)> keys, BsonDocument doc, long recordId)
+    private static void AddKeys(List<IndexState> indexes, List<(IndexState Index, List<BsonArray> Keys)> keys, BsonDocument doc, long recordId)
     {
-        foreach (var index in Indexes)
+        foreach (var index in indexes)
         {
             index.AddOrdered(doc, recordId);
         }
@@ -160,9 +167,9 @@ internal sealed partial class CollectionState
         }
     }
 
-    private void RemoveKeys(BsonDocument doc, long recordId)
+    private static void RemoveKeys(List<IndexState> indexes, BsonDocument doc, long recordId)
     {
-        foreach (var index in Indexes)
+        foreach (var index in indexes)
         {
             index.RemoveOrdered(doc, recordId);
             if (index.Entries is null)

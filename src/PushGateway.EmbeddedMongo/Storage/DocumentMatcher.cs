@@ -4,9 +4,10 @@ using PushGateway.Query;
 namespace PushGateway.EmbeddedMongo.Storage;
 
 /// <summary>
-/// Finds the documents of a collection that a filter matches, in natural order. Callers hold the store lock.
-/// Candidates come from the <c>_id</c> index, a secondary index (<see cref="IndexPlanner"/>) or a scan; the
-/// whole filter is always re-applied, so the index only decides how many documents are looked at.
+/// Finds the documents of a collection that a filter matches: in index order when a secondary index selects the
+/// candidates (<see cref="IndexPlanner"/>, as mongod returns an index scan), else in natural order. Callers hold the
+/// store lock. The whole filter is always re-applied, so the index only decides which documents are looked at, and
+/// reading stops at the limit.
 /// </summary>
 internal static class DocumentMatcher
 {

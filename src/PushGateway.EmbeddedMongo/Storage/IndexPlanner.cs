@@ -15,13 +15,13 @@ namespace PushGateway.EmbeddedMongo.Storage;
 internal static class IndexPlanner
 {
     /// <summary>Caps the equality points a plan enumerates (the product of the <c>$in</c> sizes).</summary>
-    private const int MaxPoints = 256;
+    private const int MaxPoints = 1024;
 
-    /// <summary>Candidate record ids in natural (ascending record id) order, or null when no index applies.</summary>
-    public static List<long>? Candidates(CollectionState c, BsonDocument filterSpec) => Candidates(c, filterSpec, out _);
+    /// <summary>Candidate record ids in index order (lazily; stop reading at the limit), or null when no index applies.</summary>
+    public static IEnumerable<long>? Candidates(CollectionState c, BsonDocument filterSpec) => Candidates(c, filterSpec, out _);
 
     /// <summary>As <see cref="Candidates(CollectionState, BsonDocument)"/>, also naming the index used (for <c>explain</c>).</summary>
-    public static List<long>? Candidates(CollectionState c, BsonDocument filterSpec, out IndexState? used)
+    public static IEnumerable<long>? Candidates(CollectionState c, BsonDocument filterSpec, out IndexState? used)
     {
         used = null;
         var predicates = new Dictionary<string, FieldPredicate>(StringComparer.Ordinal);
@@ -41,6 +41,13 @@ internal static class IndexPlanner
             }
 
             var (prefix, range) = Coverage(index, predicates);
+            if (index.Unique && prefix == index.Fields.Count)
+            {
+                // Equality on every field of a unique index: at most one document per point (e.g. _id $in a batch).
+                (best, bestPrefix, bestRange) = (index, prefix, false);
+                break;
+            }
+
             if (prefix * 2 + (range ? 1 : 0) > bestPrefix * 2 + (bestRange ? 1 : 0))
             {
                 (best, bestPrefix, bestRange) = (index, prefix, range);
@@ -70,7 +77,12 @@ internal static class IndexPlanner
         return (prefix, range);
     }
 
-    private static List<long> Lookup(IndexState index, Dictionary<string, FieldPredicate> predicates, int prefix, bool range)
+    /// <summary>
+    /// Walks the index in key order, lazily: the caller stops at its limit, so a limited query costs the entries it
+    /// reads, not the whole range (a lease over a large backlog reads a batch, not the backlog). Equality points are
+    /// visited in ascending order, so the whole walk is in index order, as mongod returns an index scan.
+    /// </summary>
+    private static IEnumerable<long> Lookup(IndexState index, Dictionary<string, FieldPredicate> predicates, int prefix, bool range)
     {
         var width = index.Fields.Count;
         BsonValue? lower = null;
@@ -86,7 +98,9 @@ internal static class IndexPlanner
         }
 
         var bracket = TypeBracket(lower ?? upper ?? BsonNull.Value);
-        var seen = new HashSet<long>();
+
+        // A record has one key per index unless the index is multikey; only then can it be met twice.
+        var seen = index.Multikey ? new HashSet<long>() : null;
         foreach (var point in Points(index, predicates, prefix))
         {
             var lo = new BsonValue[width];
@@ -112,19 +126,15 @@ internal static class IndexPlanner
                 continue;
             }
 
-            foreach (var entry in index.Ordered!.GetViewBetween(loEntry, hiEntry))
+            foreach (var entry in index.Ordered!.Between(loEntry, hiEntry))
             {
                 // Values of another type never satisfy a comparison (type bracketing).
-                if (!range || TypeBracket(entry.Key[prefix]) == bracket)
+                if ((!range || TypeBracket(entry.Key[prefix]) == bracket) && (seen is null || seen.Add(entry.RecordId)))
                 {
-                    seen.Add(entry.RecordId);
+                    yield return entry.RecordId;
                 }
             }
         }
-
-        var result = seen.ToList();
-        result.Sort();
-        return result;
     }
 
     private static IEnumerable<BsonValue[]> Points(IndexState index, Dictionary<string, FieldPredicate> predicates, int prefix)
@@ -136,7 +146,9 @@ internal static class IndexPlanner
             points = points.SelectMany(p => values.Select(v => (BsonValue[])[.. p, v])).ToList();
         }
 
-        return points;
+        var ordered = points.ToList();
+        ordered.Sort((x, y) => IndexEntryComparer.Instance.Compare(new IndexEntry(x, 0), new IndexEntry(y, 0)));
+        return ordered;
     }
 
     /// <summary>

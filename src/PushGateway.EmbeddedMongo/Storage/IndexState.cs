@@ -22,7 +22,7 @@ internal sealed class IndexState
         Sparse = spec.GetValue("sparse", false).ToBoolean();
         _fields = Key.Names.ToArray();
         Entries = Unique ? new Dictionary<BsonValue, long>(BsonValueComparer.Instance) : null;
-        Ordered = IsQueryable(Key) ? new SortedSet<IndexEntry>(IndexEntryComparer.Instance) : null;
+        Ordered = IsQueryable(Key) ? new OrderedKeys() : null;
     }
 
     /// <summary>
@@ -39,7 +39,7 @@ internal sealed class IndexState
     /// query matcher sees at each path (<see cref="BsonPath.CollectValues"/>; missing is null). Null when
     /// the index cannot serve queries (special key types, or too many keys per document).
     /// </summary>
-    public SortedSet<IndexEntry>? Ordered { get; private set; }
+    public OrderedKeys? Ordered { get; private set; }
 
     /// <summary>True once some document had more than one value at an indexed path (sticky, as in mongod).</summary>
     public bool Multikey { get; private set; }
@@ -77,29 +77,118 @@ internal sealed class IndexState
         }
     }
 
-    private List<BsonValue[]>? OrderedKeysOf(BsonDocument doc)
+    /// <summary>
+    /// False when both documents hold the same values at every indexed path, so an update from one to the other
+    /// leaves this index's entries (ordered and unique) exactly as they are and need not touch them.
+    /// </summary>
+    public bool KeysDiffer(BsonDocument before, BsonDocument after)
     {
-        var keys = new List<BsonValue[]> { Array.Empty<BsonValue>() };
         foreach (var field in _fields)
         {
-            var values = new List<BsonValue>();
-            BsonPath.CollectValues(doc, field, values);
+            if (Entries is not null && !SameValues(DocPath.GetAll(before, field), DocPath.GetAll(after, field)))
+            {
+                return true;
+            }
+
+            if (Ordered is not null)
+            {
+                List<BsonValue> x = [], y = [];
+                CollectValues(before, field, x);
+                CollectValues(after, field, y);
+                if (!SameValues(x, y))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The values the query matcher sees at <paramref name="path"/>; a top-level field holding no array (the usual
+    /// indexed field) is read directly instead of through a parsed path.
+    /// </summary>
+    private static void CollectValues(BsonDocument doc, string path, List<BsonValue> values)
+    {
+        if (!path.Contains('.', StringComparison.Ordinal))
+        {
+            var found = doc.TryGetValue(path, out var value);
+            if (!found || value is not BsonArray)
+            {
+                if (found)
+                {
+                    values.Add(value);
+                }
+
+                return;
+            }
+        }
+
+        BsonPath.CollectValues(doc, path, values);
+    }
+
+    // Same values, same types, same order: then every key derived from them is the same.
+    private static bool SameValues(List<BsonValue> x, List<BsonValue> y)
+    {
+        if (x.Count != y.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < x.Count; i++)
+        {
+            if (x[i].BsonType != y[i].BsonType || !BsonValueComparer.Instance.Equals(x[i], y[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private List<BsonValue[]>? OrderedKeysOf(BsonDocument doc)
+    {
+        // The usual document has one value per indexed path: one key, built without the cartesian product.
+        var perField = new List<BsonValue>[_fields.Length];
+        long combinations = 1;
+        for (var i = 0; i < _fields.Length; i++)
+        {
+            var values = new List<BsonValue>(1);
+            CollectValues(doc, _fields[i], values);
             if (values.Count == 0)
             {
                 values.Add(BsonNull.Value);
             }
-
-            var distinct = values.Distinct(BsonValueComparer.Instance).ToList();
-            if (distinct.Count > 1)
+            else if (values.Count > 1)
             {
-                Multikey = true;
+                values = values.Distinct(BsonValueComparer.Instance).ToList();
+                Multikey |= values.Count > 1;
             }
 
-            if ((long)keys.Count * distinct.Count > MaxKeysPerDocument)
+            combinations *= values.Count;
+            if (combinations > MaxKeysPerDocument)
             {
                 return null;
             }
 
+            perField[i] = values;
+        }
+
+        if (combinations == 1)
+        {
+            var key = new BsonValue[_fields.Length];
+            for (var i = 0; i < key.Length; i++)
+            {
+                key[i] = perField[i][0];
+            }
+
+            return [key];
+        }
+
+        var keys = new List<BsonValue[]> { Array.Empty<BsonValue>() };
+        foreach (var distinct in perField)
+        {
             keys = keys.SelectMany(prefix => distinct.Select(v => (BsonValue[])[.. prefix, v])).ToList();
         }
 

@@ -11,7 +11,7 @@ namespace PushGateway.EmbeddedMongo.Updates;
 /// </summary>
 internal static class UpdateDescriptionBuilder
 {
-    public static bool Same(BsonDocument before, BsonDocument after) => before.ToBson().AsSpan().SequenceEqual(after.ToBson());
+    public static bool Same(BsonDocument before, BsonDocument after) => Storage.BsonIdentity.Same(before, after);
 
     /// <summary>The description of an operator-style update from the paths it logged.</summary>
     public static BsonDocument FromLog(UpdateLog log, BsonDocument before, BsonDocument after)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,9 @@ namespace PushGateway.EmbeddedMongo.Wire;
 internal sealed class MongoConnection(Socket socket, CommandDispatcher dispatcher, ConnectionInfo info, ILogger logger)
 {
     private const int MaxMessageSize = 48_000_000;
+
+    /// <summary>A reply buffer grown past this by a large reply is dropped rather than kept for the connection's life.</summary>
+    private const int MaxRetainedReplyBuffer = 1024 * 1024;
 
     public ConnectionInfo Info { get; } = info;
 
@@ -35,6 +39,9 @@ internal sealed class MongoConnection(Socket socket, CommandDispatcher dispatche
     {
         await using var stream = new NetworkStream(socket, ownsSocket: true);
         var header = new byte[4];
+
+        // Replies are written one at a time, each serialised into this buffer, which is reused.
+        var reply = new MemoryStream();
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -51,10 +58,20 @@ internal sealed class MongoConnection(Socket socket, CommandDispatcher dispatche
                     return;
                 }
 
-                var message = new byte[length];
-                header.CopyTo(message, 0);
-                await stream.ReadExactlyAsync(message.AsMemory(4), cancellationToken);
-                var decoded = WireCodec.Decode(message);
+                // Pooled: decoding materialises the request, so the bytes are not needed past it.
+                var message = ArrayPool<byte>.Shared.Rent(length);
+                WireDecodeResult decoded;
+                try
+                {
+                    header.CopyTo(message, 0);
+                    await stream.ReadExactlyAsync(message.AsMemory(4, length - 4), cancellationToken);
+                    decoded = WireCodec.Decode(message.AsSpan(0, length));
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(message);
+                }
+
                 if (decoded.Request is not { } request)
                 {
                     Log.ClosingOnBadMessage(logger, Info.Id, decoded.Failure!, decoded.OpCode);
@@ -72,10 +89,20 @@ internal sealed class MongoConnection(Socket socket, CommandDispatcher dispatche
                     continue;
                 }
 
-                var reply = request.OpCode == OpCode.Query
-                    ? WireCodec.EncodeLegacyReply(request.RequestId, outcome.Reply!)
-                    : WireCodec.EncodeMsgReply(request.RequestId, outcome.Reply!);
-                await stream.WriteAsync(reply, cancellationToken);
+                if (request.OpCode == OpCode.Query)
+                {
+                    WireCodec.WriteLegacyReply(reply, request.RequestId, outcome.Reply!);
+                }
+                else
+                {
+                    WireCodec.WriteMsgReply(reply, request.RequestId, outcome.Reply!);
+                }
+
+                await stream.WriteAsync(reply.GetBuffer().AsMemory(0, (int)reply.Length), cancellationToken);
+                if (reply.Capacity > MaxRetainedReplyBuffer)
+                {
+                    reply = new MemoryStream();
+                }
             }
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using MongoDB.Bson;
@@ -112,37 +113,49 @@ internal static class WireCodec
 
     private static BsonDocument ReadDocument(ReadOnlySpan<byte> bytes)
     {
-        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
-        using var reader = new BsonBinaryReader(stream);
-        return BsonSerializer.Deserialize<BsonDocument>(reader);
+        // A pooled copy: the document is fully materialised before the buffer goes back.
+        var buffer = ArrayPool<byte>.Shared.Rent(bytes.Length);
+        try
+        {
+            bytes.CopyTo(buffer);
+            using var stream = new MemoryStream(buffer, 0, bytes.Length, writable: false);
+            using var reader = new BsonBinaryReader(stream);
+            return BsonSerializer.Deserialize<BsonDocument>(reader);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
-    /// <summary>Encodes an OP_MSG reply: flags 0 (never a checksum), one kind-0 section.</summary>
-    public static byte[] EncodeMsgReply(int responseTo, BsonDocument reply)
-    {
-        var doc = reply.ToBson();
-        var total = HeaderSize + 4 + 1 + doc.Length;
-        var buffer = new byte[total];
-        WriteHeader(buffer, total, responseTo, OpCode.Msg);
-        buffer[HeaderSize + 4] = 0;
-        doc.CopyTo(buffer, HeaderSize + 5);
-        return buffer;
-    }
+    /// <summary>
+    /// Writes an OP_MSG reply (flags 0, one kind-0 section) into <paramref name="target"/>, replacing its content: the
+    /// document is serialised in place behind the header, with no intermediate copy. Send <c>GetBuffer()[..Length]</c>.
+    /// </summary>
+    public static void WriteMsgReply(MemoryStream target, int responseTo, BsonDocument reply) =>
+        WriteReply(target, HeaderSize + 5, responseTo, OpCode.Msg, reply, buffer => buffer[HeaderSize + 4] = 0);
 
-    /// <summary>Encodes an OP_REPLY to a legacy OP_QUERY command.</summary>
-    public static byte[] EncodeLegacyReply(int responseTo, BsonDocument reply)
+    /// <summary>Writes an OP_REPLY to a legacy OP_QUERY command into <paramref name="target"/>, as <see cref="WriteMsgReply"/>.</summary>
+    public static void WriteLegacyReply(MemoryStream target, int responseTo, BsonDocument reply) =>
+        WriteReply(target, HeaderSize + 20, responseTo, OpCode.Reply, reply, buffer =>
+        {
+            var span = buffer.AsSpan(HeaderSize);
+            BinaryPrimitives.WriteInt64LittleEndian(span[4..], 0); // cursorID
+            BinaryPrimitives.WriteInt32LittleEndian(span[12..], 0); // startingFrom
+            BinaryPrimitives.WriteInt32LittleEndian(span[16..], 1); // numberReturned
+        });
+
+    private static void WriteReply(MemoryStream target, int prefix, int responseTo, OpCode opCode, BsonDocument reply, Action<byte[]> writePrefix)
     {
-        var doc = reply.ToBson();
-        var total = HeaderSize + 20 + doc.Length;
-        var buffer = new byte[total];
-        WriteHeader(buffer, total, responseTo, OpCode.Reply);
-        var span = buffer.AsSpan(HeaderSize);
-        BinaryPrimitives.WriteInt32LittleEndian(span, 0); // responseFlags
-        BinaryPrimitives.WriteInt64LittleEndian(span[4..], 0); // cursorID
-        BinaryPrimitives.WriteInt32LittleEndian(span[12..], 0); // startingFrom
-        BinaryPrimitives.WriteInt32LittleEndian(span[16..], 1); // numberReturned
-        doc.CopyTo(buffer, HeaderSize + 20);
-        return buffer;
+        target.SetLength(prefix);
+        target.Position = prefix;
+        var writer = new BsonBinaryWriter(target);
+        BsonSerializer.Serialize(writer, reply);
+        writer.Flush();
+        var buffer = target.GetBuffer();
+        WriteHeader(buffer, (int)target.Length, responseTo, opCode);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(HeaderSize), 0); // flags (OP_MSG) or responseFlags (OP_REPLY)
+        writePrefix(buffer);
     }
 
     private static int _nextResponseId;

@@ -32,7 +32,8 @@ internal static class AuthExtensions
         builder.Services.AddSingleton<DevTokenIssuer>();
         builder.Services.AddSingleton<GatewayBearerEvents>();
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // SaveToken off: nothing reads the raw token back, and a hub connection would keep a copy of it for its lifetime.
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o => o.SaveToken = false);
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value))
             // Runs after JwtBearer's own post-configuration, which creates the configuration manager from Authority.

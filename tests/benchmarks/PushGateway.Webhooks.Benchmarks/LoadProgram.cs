@@ -1,6 +1,6 @@
 // Webhook load program: runs the real gateway in-process (embedded MongoDB, change-stream multiplexer, outbox, delivery
 // worker) against a loopback receiver and reports deliveries/s and write-to-webhook latency. See RESULTS.md.
-//   dotnet run -c Release --project tests/benchmarks/PushGateway.Webhooks.Benchmarks [-- --quick]
+//   dotnet run -c Release --project tests/benchmarks/PushGateway.Webhooks.Benchmarks [-- --quick] [-- --scenario N]
 extern alias gateway;
 
 using System.Diagnostics;
@@ -15,6 +15,8 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using MongoDB.Bson;
 using MongoDB.Driver;
+using MongoDB.Driver.Core.Events;
+using Microsoft.AspNetCore.TestHost;
 
 namespace PushGateway.Webhooks.Benchmarks;
 
@@ -22,6 +24,8 @@ namespace PushGateway.Webhooks.Benchmarks;
 internal static class LoadProgram
 {
     private const string SigningKey = "benchmark-signing-key-0123456789-abcdefghijklmnop";
+    private const int MaxConcurrency = 256;
+    private const int MaxConcurrencyPerSubscription = 64;
 
     public static async Task<int> Main(string[] args)
     {
@@ -40,12 +44,17 @@ internal static class LoadProgram
             new("1000 ev/s, 10 subs (fan-out)", 10, 1000, (int)(10000 * scale), FanOut: true),
             new("100 ev/s, 1000 subs (1 match/event)", 1000, 100, (int)(1000 * scale), FanOut: false),
             new("1000 ev/s, 1000 subs (1 match/event)", 1000, 1000, (int)(10000 * scale), FanOut: false),
-            new("burst, 10 subs (fan-out)", 10, 0, (int)(5000 * scale), FanOut: true),
+            new("burst, 10 subs (fan-out)", 10, 0, (int)(2000 * scale), FanOut: true),
+            new("burst, 1 sub", 1, 0, (int)(20000 * scale), FanOut: true),
         ];
 
         // --scenario N runs only the N-th (0-based), e.g. for profiling.
         var only = Array.IndexOf(args, "--scenario") is var at and >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : -1;
         await using var receiver = await Receiver.StartAsync();
+
+        // Warm-up (JIT, pools, connections), reported apart and left out of the table.
+        Console.WriteLine("warm-up: " + await RunAsync(new Scenario("warm-up, burst, 1 sub", 1, 0, 2000, FanOut: true), receiver));
+        using var sampler = args.Contains("--alloc-types") ? new AllocationSampler() : null;
         var results = new List<string>();
         foreach (var scenario in only >= 0 ? [scenarios[only]] : scenarios)
         {
@@ -53,15 +62,25 @@ internal static class LoadProgram
         }
 
         Console.WriteLine();
-        Console.WriteLine("| scenario | events | deliveries | deliveries/s | latency p50 (ms) | latency p99 (ms) | CPU ms/delivery | deliveries/s per 2 cores |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine(Header);
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         results.ForEach(Console.WriteLine);
+        if (sampler is not null)
+        {
+            Console.WriteLine();
+            Console.WriteLine("Allocated types (sampled, measured scenarios):");
+            Console.WriteLine(sampler.Top(25));
+        }
         return 0;
     }
+
+    private const string Header =
+        "| scenario | events | deliveries | deliveries/s | raw POST ceiling/s | ratio | latency p50 (ms) | latency p99 (ms) | CPU ms/delivery | KB allocated/delivery | GC pause | MongoDB commands/delivery | write statements/delivery | documents written/delivery | load avg (before→after) |";
 
     private static async Task<string> RunAsync(Scenario scenario, Receiver receiver)
     {
         receiver.Reset();
+        var commands = new CommandCounter();
         var database = $"bench_{Guid.NewGuid():N}";
         await using var gateway = new WebApplicationFactory<gateway::Program>().WithWebHostBuilder(b =>
         {
@@ -78,8 +97,14 @@ internal static class LoadProgram
             b.UseSetting("Webhooks:MaxSubscriptionsPerTenant", "10000");
             b.UseSetting("Webhooks:PollInterval", "00:00:00.050");
             b.UseSetting("Webhooks:LeaseBatchSize", "500");
-            b.UseSetting("Webhooks:MaxConcurrency", "256");
-            b.UseSetting("Webhooks:MaxConcurrencyPerSubscription", "64");
+            b.UseSetting("Webhooks:MaxConcurrency", MaxConcurrency.ToString(CultureInfo.InvariantCulture));
+            b.UseSetting("Webhooks:MaxConcurrencyPerSubscription", MaxConcurrencyPerSubscription.ToString(CultureInfo.InvariantCulture));
+            b.ConfigureTestServices(s => s.AddSingleton<IMongoClient>(sp =>
+            {
+                var settings = MongoClientSettings.FromConnectionString(sp.GetRequiredService<gateway::PushGateway.Mongo.MongoEndpoint>().ConnectionString);
+                settings.ClusterConfigurator = c => c.Subscribe<CommandStartedEvent>(commands.OnStarted).Subscribe<CommandSucceededEvent>(commands.OnSucceeded);
+                return new MongoClient(settings);
+            }));
         });
         using var api = gateway.CreateClient();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token());
@@ -95,7 +120,8 @@ internal static class LoadProgram
         await WaitForStreamAsync(gateway);
 
         var started = Stopwatch.GetTimestamp();
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var before = commands.Snapshot();
+        var meter = new ProcessMeter();
         await WriteAsync(orders, scenario);
         var writeSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var deadline = DateTime.UtcNow.AddSeconds(120);
@@ -104,11 +130,29 @@ internal static class LoadProgram
             await Task.Delay(50);
         }
 
-        // CPU per delivery (the whole process: writer, embedded MongoDB, gateway, receiver) does not depend on what else runs on the machine.
-        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / Math.Max(1, receiver.Count);
+        // Costs per delivery cover the whole process (writer, embedded MongoDB, gateway, receiver); CPU per delivery does not
+        // depend on what else runs on the machine.
+        var cost = meter.Stop();
+        var after = commands.Snapshot();
+        var delivered = Math.Max(1, receiver.Count);
+        var rate = receiver.Rate;
+        var p50 = receiver.Percentile(0.5);
+        var p99 = receiver.Percentile(0.99);
+        var ceiling = "—";
+        var ratio = "—";
+        if (scenario.IsBurst)
+        {
+            var concurrency = Math.Min(MaxConcurrency, scenario.Subscriptions * MaxConcurrencyPerSubscription);
+            var (ceilingRate, ceilingCost) = await PostCeiling.MeasureAsync(receiver, scenario.ExpectedDeliveries, concurrency);
+            ceiling = string.Create(CultureInfo.InvariantCulture, $"{ceilingRate:0} ({ceilingCost.Cpu.TotalMilliseconds / scenario.ExpectedDeliveries:0.000} ms CPU, {ceilingCost.AllocatedBytes / 1024.0 / scenario.ExpectedDeliveries:0.0} KB, c={concurrency})");
+            ratio = string.Create(CultureInfo.InvariantCulture, $"**{rate / ceilingRate:0.00}**");
+        }
+
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"| {scenario.Name} | {scenario.Events} | {receiver.Count}/{scenario.ExpectedDeliveries} | {receiver.Rate:0} | {receiver.Percentile(0.5):0.0} | {receiver.Percentile(0.99):0.0} | {cpuMs:0.000} | {2000 / cpuMs:0} |");
-        Console.WriteLine($"{line}  (writes took {writeSeconds:0.0} s)");
+            $"| {scenario.Name} | {scenario.Events} | {receiver.Count}/{scenario.ExpectedDeliveries} | {rate:0} | {ceiling} | {ratio} | {p50:0.0} | {p99:0.0} | {cost.Cpu.TotalMilliseconds / delivered:0.000} | {cost.AllocatedBytes / 1024.0 / delivered:0.0} | {cost.GcPauseShare:0.0%} | {(after.Commands - before.Commands) / (double)delivered:0.000} | {(after.Writes - before.Writes) / (double)delivered:0.00} | {(after.Documents - before.Documents) / (double)delivered:0.00} | {cost.Load} |");
+        Console.WriteLine($"{line}  (writes took {writeSeconds:0.0} s; gen2 GCs {cost.Gen2})");
+        Console.WriteLine("  commands: " + string.Join(", ", after.ByCommand.Where(c => c.Value - before.ByCommand.GetValueOrDefault(c.Key) > 0)
+            .OrderByDescending(c => c.Value - before.ByCommand.GetValueOrDefault(c.Key)).Select(c => $"{c.Key}={c.Value - before.ByCommand.GetValueOrDefault(c.Key)}")));
         return line;
     }
 

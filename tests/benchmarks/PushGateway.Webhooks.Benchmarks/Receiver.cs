@@ -6,7 +6,11 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace PushGateway.Webhooks.Benchmarks;
 
-/// <summary>A cheap loopback receiver: counts deliveries (unique by webhook-id) and records write-to-receipt latency.</summary>
+/// <summary>
+/// A cheap loopback receiver: counts deliveries (unique by webhook-id) and records write-to-receipt latency. Each run
+/// gets its own path, so late redeliveries of an earlier run (at-least-once after a lease expired) are answered but not
+/// counted in the next one.
+/// </summary>
 internal sealed class Receiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -14,10 +18,12 @@ internal sealed class Receiver : IAsyncDisposable
     private readonly ConcurrentBag<double> _latenciesMs = [];
     private long _first;
     private long _last;
+    private string _base = "";
+    private string _run = "0";
 
     private Receiver(WebApplication app) => _app = app;
 
-    public string Url { get; private set; } = "";
+    public string Url => $"{_base}/hook/{_run}";
 
     public int Count => _seen.Count;
 
@@ -28,14 +34,16 @@ internal sealed class Receiver : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var receiver = new Receiver(app);
-        app.MapPost("/hook", receiver.ReceiveAsync);
+        app.MapPost("/hook/{run}", receiver.ReceiveAsync);
         await app.StartAsync();
-        receiver.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hook";
+        receiver._base = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return receiver;
     }
 
+    /// <summary>Starts a new run: counters cleared, and a new <see cref="Url"/>.</summary>
     public void Reset()
     {
+        _run = Guid.NewGuid().ToString("N");
         _seen.Clear();
         _latenciesMs.Clear();
         _first = 0;
@@ -53,8 +61,13 @@ internal sealed class Receiver : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private async Task<IResult> ReceiveAsync(HttpRequest request)
+    private async Task<IResult> ReceiveAsync(HttpRequest request, string run)
     {
+        if (run != _run)
+        {
+            return Results.Ok();
+        }
+
         var now = Stopwatch.GetTimestamp();
         Interlocked.CompareExchange(ref _first, now, 0);
         using var body = await JsonDocument.ParseAsync(request.Body);

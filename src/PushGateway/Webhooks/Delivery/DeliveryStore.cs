@@ -4,8 +4,10 @@ namespace PushGateway.Webhooks.Delivery;
 
 /// <summary>
 /// MongoDB access to <c>webhookDeliveries</c>. Leasing is safe across instances: a row is claimed by an atomic
-/// per-document update that moves its <c>dueAt</c> to the lease's end and stamps a fresh token; completions only
-/// apply while the row still carries that token.
+/// per-document update (one statement claims a whole batch) that moves its <c>dueAt</c> to the lease's end and stamps a
+/// fresh token; completions only apply while the row still carries that token. Per delivery: one insert (the outbox,
+/// batched per change-event batch), one claim and one completion (each batched), i.e. three documents written and a
+/// few hundredths of a command.
 /// </summary>
 internal sealed class DeliveryStore(IMongoDatabase database)
 {
@@ -28,18 +30,18 @@ internal sealed class DeliveryStore(IMongoDatabase database)
         ], cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Claims up to <paramref name="limit"/> due rows for <paramref name="leaseFor"/>.</summary>
+    /// <summary>Claims up to <paramref name="limit"/> due rows for <paramref name="leaseFor"/>, in two round trips.</summary>
     /// <remarks>
-    /// One query finds candidates; each is then claimed by an update on its <c>_id</c> that repeats the due condition, so a
-    /// row another instance claimed in between is skipped, not stolen. When every claim succeeded (one instance, the usual
-    /// case) the candidates are the leased rows; otherwise the rows carrying this lease's token are read back.
+    /// One query finds candidates (without their attempt history: a worker does not need it); ONE update statement then
+    /// claims them all by <c>_id</c>, repeating the due condition, so a row another instance claimed in between is
+    /// skipped, not stolen. When every claim succeeded (one instance, the usual case) the candidates are the leased
+    /// rows; otherwise the rows carrying this lease's token are read back.
     /// </remarks>
     public async Task<List<DeliveryRow>> LeaseAsync(DateTime now, TimeSpan leaseFor, int limit, CancellationToken cancellationToken)
     {
-        var due = Filter.And(Filter.Eq(r => r.State, DeliveryState.Pending), Filter.Lte(r => r.DueAt, now));
-        // No sort: with the {state, dueAt} index MongoDB returns due rows in dueAt order anyway, and a server without
-        // that index (the embedded one) can stop at the limit instead of sorting every pending row on each lease.
-        var candidates = await Collection.Find(due).Limit(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+        // No sort: with the {state, dueAt} index MongoDB returns due rows in dueAt order anyway, and stops at the limit.
+        var candidates = await Collection.Find(DeliveryUpdates.Due(now)).Project(DeliveryUpdates.WithoutHistory).Limit(limit)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
         if (candidates.Count == 0)
         {
             return [];
@@ -47,10 +49,10 @@ internal sealed class DeliveryStore(IMongoDatabase database)
 
         var token = Guid.NewGuid().ToString("N");
         var leasedUntil = now + leaseFor;
-        var claims = candidates.Select(c => new UpdateOneModel<DeliveryRow>(
-            Filter.And(Filter.Eq(r => r.Id, c.Id), due),
-            Update.Set(r => r.LeaseToken, token).Set(r => r.DueAt, leasedUntil))).ToList();
-        var result = await Collection.BulkWriteAsync(claims, new BulkWriteOptions { IsOrdered = false }, cancellationToken).ConfigureAwait(false);
+        var result = await Collection.UpdateManyAsync(
+            DeliveryUpdates.DueAmong(candidates.Select(c => c.Id), now),
+            DeliveryUpdates.Claim(token, leasedUntil),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
         if (result.ModifiedCount == candidates.Count)
         {
             foreach (var row in candidates)
@@ -62,36 +64,34 @@ internal sealed class DeliveryStore(IMongoDatabase database)
             return candidates;
         }
 
-        return await Collection.Find(Filter.Eq(r => r.LeaseToken, token)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return await Collection.Find(Filter.Eq(r => r.LeaseToken, token)).Project(DeliveryUpdates.WithoutHistory)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Marks rows delivered, in one unordered bulk write (rows whose lease was lost are left alone).</summary>
     public Task CompleteManyAsync(IReadOnlyList<(DeliveryRow Row, DeliveryAttempt Attempt)> completions, int keep, CancellationToken cancellationToken) =>
         Collection.BulkWriteAsync(
-            completions.Select(c => new UpdateOneModel<DeliveryRow>(
-                Leased(c.Row),
-                Finished(Update.Set(r => r.State, DeliveryState.Succeeded).Set(r => r.CompletedAt, c.Attempt.At), c.Attempt, keep))),
+            completions.Select(c => new UpdateOneModel<DeliveryRow>(DeliveryUpdates.Leased(c.Row), DeliveryUpdates.Succeeded(c.Attempt, keep))),
             new BulkWriteOptions { IsOrdered = false },
             cancellationToken);
 
     public Task ScheduleRetryAsync(DeliveryRow row, DeliveryAttempt attempt, DateTime dueAt, int keep, CancellationToken cancellationToken) =>
-        Finish(row, attempt, keep, Update.Set(r => r.DueAt, dueAt).Inc(r => r.Failures, 1), cancellationToken);
+        Collection.UpdateOneAsync(DeliveryUpdates.Leased(row), DeliveryUpdates.Retry(attempt, dueAt, keep), cancellationToken: cancellationToken);
 
     public Task KillAsync(DeliveryRow row, DeliveryAttempt? attempt, string reason, int keep, CancellationToken cancellationToken)
     {
-        var update = Update.Set(r => r.State, DeliveryState.Dead);
         if (attempt is null)
         {
-            return Collection.UpdateOneAsync(Leased(row), update.Set(r => r.LastError, reason).Set(r => r.LeaseToken, null), cancellationToken: cancellationToken);
+            return Collection.UpdateOneAsync(DeliveryUpdates.Leased(row), DeliveryUpdates.DeadUnattempted(reason), cancellationToken: cancellationToken);
         }
 
         attempt.Error ??= reason;
-        return Finish(row, attempt, keep, update.Inc(r => r.Failures, 1).Set(r => r.CompletedAt, attempt.At), cancellationToken);
+        return Collection.UpdateOneAsync(DeliveryUpdates.Leased(row), DeliveryUpdates.Dead(attempt, keep), cancellationToken: cancellationToken);
     }
 
     /// <summary>Gives a leased row back unattempted, due again at <paramref name="dueAt"/> (rate limit, ordering).</summary>
     public Task ReleaseAsync(DeliveryRow row, DateTime dueAt, CancellationToken cancellationToken) =>
-        Collection.UpdateOneAsync(Leased(row), Update.Set(r => r.DueAt, dueAt).Set(r => r.LeaseToken, null), cancellationToken: cancellationToken);
+        Collection.UpdateOneAsync(DeliveryUpdates.Leased(row), DeliveryUpdates.Release(dueAt), cancellationToken: cancellationToken);
 
     /// <summary>The oldest pending row of an ordered subscription (the only one it may deliver).</summary>
     public async Task<DeliveryRow?> HeadAsync(string subscriptionId, CancellationToken cancellationToken) =>
@@ -156,17 +156,4 @@ internal sealed class DeliveryStore(IMongoDatabase database)
     private static UpdateDefinition<DeliveryRow> Requeue(DateTime now) =>
         Update.Set(r => r.State, DeliveryState.Pending).Set(r => r.DueAt, now).Set(r => r.Failures, 0)
             .Set(r => r.LeaseToken, null).Set(r => r.CompletedAt, null);
-
-    private static FilterDefinition<DeliveryRow> Leased(DeliveryRow row) =>
-        Filter.And(Filter.Eq(r => r.Id, row.Id), Filter.Eq(r => r.LeaseToken, row.LeaseToken));
-
-    private Task Finish(DeliveryRow row, DeliveryAttempt attempt, int keep, UpdateDefinition<DeliveryRow> update, CancellationToken cancellationToken) =>
-        Collection.UpdateOneAsync(Leased(row), Finished(update, attempt, keep), cancellationToken: cancellationToken);
-
-    private static UpdateDefinition<DeliveryRow> Finished(UpdateDefinition<DeliveryRow> update, DeliveryAttempt attempt, int keep) =>
-        update.Inc(r => r.Attempts, 1)
-            .Set(r => r.LastStatusCode, attempt.StatusCode)
-            .Set(r => r.LastError, attempt.Error)
-            .Set(r => r.LeaseToken, null)
-            .PushEach(r => r.History, [attempt], slice: -keep);
 }

@@ -1,0 +1,64 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
+using F = PushGateway.Webhooks.Delivery.DeliveryFields;
+
+namespace PushGateway.Webhooks.Delivery;
+
+/// <summary>
+/// Filters and updates of the delivery hot path (lease, complete, retry, release), as plain documents: rendering them
+/// costs nothing, where the typed builders translated a lambda per field on every delivery.
+/// </summary>
+internal static class DeliveryUpdates
+{
+    /// <summary>The fields a worker needs to deliver a row: everything but the attempt history, which can be large.</summary>
+    public static readonly ProjectionDefinition<DeliveryRow, DeliveryRow> WithoutHistory = new BsonDocument(F.History, 0);
+
+    public static BsonDocument Due(DateTime now) =>
+        new() { { F.State, DeliveryState.Pending }, { F.DueAt, new BsonDocument("$lte", now) } };
+
+    /// <summary>The due rows among <paramref name="ids"/>: a claim repeats the due condition, so it never steals a row.</summary>
+    public static BsonDocument DueAmong(IEnumerable<string> ids, DateTime now)
+    {
+        var filter = new BsonDocument(F.Id, new BsonDocument("$in", new BsonArray(ids)));
+        filter.AddRange(Due(now));
+        return filter;
+    }
+
+    public static BsonDocument Claim(string token, DateTime leasedUntil) =>
+        new("$set", new BsonDocument { { F.LeaseToken, token }, { F.DueAt, leasedUntil } });
+
+    /// <summary>The row while it still carries this worker's lease.</summary>
+    public static BsonDocument Leased(DeliveryRow row) =>
+        new() { { F.Id, row.Id }, { F.LeaseToken, (BsonValue?)row.LeaseToken ?? BsonNull.Value } };
+
+    public static BsonDocument Release(DateTime dueAt) =>
+        new("$set", new BsonDocument { { F.DueAt, dueAt }, { F.LeaseToken, BsonNull.Value } });
+
+    public static BsonDocument Succeeded(DeliveryAttempt attempt, int keep) =>
+        Finished(new BsonDocument { { F.State, DeliveryState.Succeeded }, { F.CompletedAt, attempt.At } }, null, attempt, keep);
+
+    public static BsonDocument Retry(DeliveryAttempt attempt, DateTime dueAt, int keep) =>
+        Finished(new BsonDocument(F.DueAt, dueAt), new BsonDocument(F.Failures, 1), attempt, keep);
+
+    public static BsonDocument Dead(DeliveryAttempt attempt, int keep) =>
+        Finished(new BsonDocument { { F.State, DeliveryState.Dead }, { F.CompletedAt, attempt.At } }, new BsonDocument(F.Failures, 1), attempt, keep);
+
+    public static BsonDocument DeadUnattempted(string reason) =>
+        new("$set", new BsonDocument { { F.State, DeliveryState.Dead }, { F.LastError, reason }, { F.LeaseToken, BsonNull.Value } });
+
+    /// <summary>Records an attempt: counters, last outcome, lease cleared, attempt appended (newest <paramref name="keep"/> kept).</summary>
+    private static BsonDocument Finished(BsonDocument set, BsonDocument? inc, DeliveryAttempt attempt, int keep)
+    {
+        set[F.LastStatusCode] = (BsonValue?)attempt.StatusCode ?? BsonNull.Value;
+        set[F.LastError] = (BsonValue?)attempt.Error ?? BsonNull.Value;
+        set[F.LeaseToken] = BsonNull.Value;
+        inc ??= [];
+        inc[F.Attempts] = 1;
+        return new BsonDocument
+        {
+            { "$set", set },
+            { "$inc", inc },
+            { "$push", new BsonDocument(F.History, new BsonDocument { { "$each", new BsonArray { attempt.ToBsonDocument() } }, { "$slice", -keep } }) },
+        };
+    }
+}
