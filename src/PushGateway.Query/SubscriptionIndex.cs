@@ -76,7 +76,7 @@ public sealed class SubscriptionIndex<TId> : IDisposable
 
             if (!_byKey.TryGetValue(key, out var entry))
             {
-                entry = new IndexEntry<TId>(key, filter.Matcher, ChooseCondition(filter));
+                entry = new IndexEntry<TId>(key, filter, ChooseCondition(filter));
                 _byKey.Add(key, entry);
                 Insert(entry);
             }
@@ -172,7 +172,7 @@ public sealed class SubscriptionIndex<TId> : IDisposable
 
     private static void Evaluate(IndexEntry<TId> entry, BsonDocument document, ICollection<TId> matches)
     {
-        if (entry.Matcher.Matches(document))
+        if (entry.Filter.Matches(document))
         {
             foreach (var id in entry.Ids)
             {

@@ -41,6 +41,7 @@ internal static class PathWalker
 
     private static bool FromArray(BsonArray array, FieldPath path, int index, ValuePredicate predicate)
     {
+        WorkMeter.Charge(array.Count);
         var position = path.Indexes[index];
         if (position >= 0)
         {
@@ -97,6 +98,7 @@ internal static class PathWalker
     {
         if (value is BsonArray array && predicate.ExpandArrays)
         {
+            WorkMeter.Charge(array.Count);
             for (var i = 0; i < array.Count; i++)
             {
                 if (predicate.Matches(array[i]))
