@@ -68,7 +68,7 @@ internal sealed class ChangesHub(
 
         var (group, recovered) = fanout.Feed(plan.Collection)!.Join(connection, plan, string.IsNullOrWhiteSpace(request.ResumeFrom) ? null : request.ResumeFrom);
         RealtimeLog.Subscribed(logger, connection.ConnectionId, connection.Caller.TenantId, group.SubscriptionId, plan.Collection, recovered);
-        return new SubscribeResponse(group.SubscriptionId, recovered);
+        return new SubscribeResponse(group.SubscriptionId, recovered) { Warnings = plan.Warnings };
     }
 
     /// <summary>Ends a subscription; false when this connection had no such subscription.</summary>
