@@ -55,7 +55,27 @@ public sealed class Filter
             return _matcher.Matches(document) ? MatchOutcome.Match : MatchOutcome.NoMatch;
         }
 
-        return WorkMeter.Run(_matcher, document, MaxEvaluationWork);
+        return WorkMeter.Run(_matcher, document, MaxEvaluationWork, out _);
+    }
+
+    /// <summary>
+    /// Evaluates the filter within the smaller of its own <see cref="MaxEvaluationWork"/> and what is left of
+    /// <paramref name="shared"/>, and takes the work done from <paramref name="shared"/>.
+    /// </summary>
+    public MatchOutcome Evaluate(BsonDocument document, EvaluationBudget shared)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(shared);
+        if (shared.Remaining <= 0)
+        {
+            QueryMetrics.BudgetExceeded();
+            return MatchOutcome.BudgetExceeded;
+        }
+
+        var limit = MaxEvaluationWork > 0 ? Math.Min(MaxEvaluationWork, shared.Remaining) : shared.Remaining;
+        var outcome = WorkMeter.Run(_matcher, document, limit, out var used);
+        shared.Remaining -= used;
+        return outcome;
     }
 
     /// <summary>The canonical MQL form of the filter (a fresh document on every call).</summary>

@@ -15,9 +15,9 @@ public sealed class QueryLimits
 
     /// <summary>
     /// For filters written by clients that share the process with other tenants (subscriptions, webhooks, the
-    /// validate endpoint): the defaults plus an evaluation work budget of 200,000 units and a 50 ms regex match timeout.
+    /// validate endpoint): the defaults plus an evaluation work budget of 100,000 units and a 50 ms regex match timeout.
     /// </summary>
-    public static QueryLimits Untrusted { get; } = new() { MaxEvaluationWork = 200_000, RegexMatchTimeout = TimeSpan.FromMilliseconds(50) };
+    public static QueryLimits Untrusted { get; } = new() { MaxEvaluationWork = 100_000, RegexMatchTimeout = TimeSpan.FromMilliseconds(50) };
 
     /// <summary>Maximum length in characters of filter text (MQL JSON or SQL). Default 16,384.</summary>
     public int MaxFilterLength { get; init; } = 16 * 1024;
@@ -38,11 +38,11 @@ public sealed class QueryLimits
     public int MaxPatternLength { get; init; } = 1024;
 
     /// <summary>
-    /// Work one evaluation of the filter against one document may do, in units: one per array element visited,
+    /// Work one evaluation of the filter against one document may do, in units: one per array element compared (two when the path descends into it),
     /// and per character given to a regex, 2 + (the pattern's size with counted repetitions expanded) / 8 (a unit is
     /// roughly 10 ns of CPU). An
     /// evaluation that would exceed it stops and counts as no match (<see cref="MatchOutcome.BudgetExceeded"/>).
-    /// 0 (the default) = unbounded. <see cref="Untrusted"/> sets 200,000 (about 2 ms of CPU at worst on the
+    /// 0 (the default) = unbounded. <see cref="Untrusted"/> sets 100,000 (about 1 ms of CPU at worst on the
     /// reference machine; see the benchmarks' RESULTS.md).
     /// </summary>
     public long MaxEvaluationWork { get; init; }

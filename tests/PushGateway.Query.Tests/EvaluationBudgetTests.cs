@@ -99,4 +99,20 @@ public class EvaluationBudgetTests
 
         Assert.Equal([2], matches);
     }
+
+    [Fact]
+    public void Evaluate_SharedBudget_ManyFiltersCannotMultiplyTheWork()
+    {
+        var filters = Enumerable.Range(0, 50).Select(i => Untrusted($"fullDocument.items.sku = 'x{i}'")).ToArray();
+        var items = new BsonArray(Enumerable.Range(0, 10_000).Select(i => new BsonDocument("sku", "s" + i)));
+        var document = new BsonDocument("fullDocument", new BsonDocument("items", items));
+        var shared = new EvaluationBudget(100_000);
+
+        var outcomes = filters.Select(f => f.Evaluate(document, shared)).ToArray();
+
+        // Each walk costs 20,000 units: five fit, the rest stop at once.
+        Assert.Equal(5, outcomes.Count(o => o == MatchOutcome.NoMatch));
+        Assert.Equal(45, outcomes.Count(o => o == MatchOutcome.BudgetExceeded));
+        Assert.True(shared.Remaining <= 0);
+    }
 }

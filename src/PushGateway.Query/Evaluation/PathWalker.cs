@@ -41,7 +41,8 @@ internal static class PathWalker
 
     private static bool FromArray(BsonArray array, FieldPath path, int index, ValuePredicate predicate)
     {
-        WorkMeter.Charge(array.Count);
+        // Descending into element documents costs a field look-up each: two units per element.
+        WorkMeter.Charge(2L * array.Count);
         var position = path.Indexes[index];
         if (position >= 0)
         {

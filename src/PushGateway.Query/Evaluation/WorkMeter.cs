@@ -14,6 +14,9 @@ internal static class WorkMeter
     [ThreadStatic]
     private static bool t_active;
 
+    [ThreadStatic]
+    private static bool t_timedOut;
+
     public static void Charge(long units)
     {
         if (t_active && (t_remaining -= units) < 0)
@@ -27,27 +30,35 @@ internal static class WorkMeter
     {
         if (t_active)
         {
+            t_timedOut = true;
             throw new WorkBudgetExceededException();
         }
     }
 
-    /// <summary>Runs <paramref name="matcher"/> with a budget; restores the caller's meter (evaluations may nest).</summary>
-    public static MatchOutcome Run(DocumentMatcher matcher, MongoDB.Bson.BsonDocument document, long budget)
+    /// <summary>
+    /// Runs <paramref name="matcher"/> with a budget and reports the work <paramref name="used"/> (all of any shared
+    /// budget after a regex timeout); restores the caller's meter (evaluations may nest).
+    /// </summary>
+    public static MatchOutcome Run(DocumentMatcher matcher, MongoDB.Bson.BsonDocument document, long budget, out long used)
     {
-        var (savedRemaining, savedActive) = (t_remaining, t_active);
-        (t_remaining, t_active) = (budget, true);
+        var (savedRemaining, savedActive, savedTimedOut) = (t_remaining, t_active, t_timedOut);
+        (t_remaining, t_active, t_timedOut) = (budget, true, false);
         try
         {
             return matcher.Matches(document) ? MatchOutcome.Match : MatchOutcome.NoMatch;
         }
         catch (WorkBudgetExceededException)
         {
+            t_remaining = -1;
             QueryMetrics.BudgetExceeded();
             return MatchOutcome.BudgetExceeded;
         }
         finally
         {
-            (t_remaining, t_active) = (savedRemaining, savedActive);
+            // A regex that ran into its wall-clock timeout spent time the units could not foresee: it uses up a shared
+            // budget entirely, so one tenant's event can hit at most one such timeout.
+            used = t_timedOut ? long.MaxValue / 2 : t_remaining < 0 ? budget : budget - t_remaining;
+            (t_remaining, t_active, t_timedOut) = (savedRemaining, savedActive, savedTimedOut);
         }
     }
 }

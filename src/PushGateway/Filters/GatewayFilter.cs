@@ -9,6 +9,13 @@ namespace PushGateway.Filters;
 /// </summary>
 public static class GatewayFilter
 {
+    /// <summary>
+    /// Work all of one tenant's hub filters may do on one event together (units of
+    /// <see cref="QueryLimits.MaxEvaluationWork"/>; about 10 ms of CPU at worst): 1,000,000. Filters evaluated after
+    /// it is spent count as no match for that event.
+    /// </summary>
+    public const long TenantWorkPerEvent = 1_000_000;
+
     /// <summary>The limits for client filters.</summary>
     public static QueryLimits Limits => QueryLimits.Untrusted;
 
