@@ -30,7 +30,7 @@ internal static class ObservabilityExtensions
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
-                .AddMeter(GatewayMeter.Name)
+                .AddMeter(GatewayMeter.Name, PushGateway.Query.QueryMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter());
