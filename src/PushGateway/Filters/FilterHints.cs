@@ -8,7 +8,7 @@ namespace PushGateway.Filters;
 /// event (<c>status = 'paid'</c> tests the event, which has no <c>status</c>, so it matches nothing) is answered with
 /// the likely path (<c>fullDocument.status</c>). Hints never reject a filter.
 /// </summary>
-public static class FilterHints
+internal static class FilterHints
 {
     /// <summary>The top-level fields of the change event filters are evaluated against.</summary>
     private static readonly string[] EventFields =

@@ -7,7 +7,7 @@ namespace PushGateway.Filters;
 /// client's filter text: the query engine with <see cref="QueryLimits.Untrusted"/> (so one tenant's filter cannot
 /// hold up other tenants' events), plus <see cref="FilterHints"/>.
 /// </summary>
-public static class GatewayFilter
+internal static class GatewayFilter
 {
     /// <summary>
     /// Work all of one tenant's hub filters may do on one event together (units of
