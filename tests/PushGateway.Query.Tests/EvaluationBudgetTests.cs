@@ -115,4 +115,27 @@ public class EvaluationBudgetTests
         Assert.Equal(45, outcomes.Count(o => o == MatchOutcome.BudgetExceeded));
         Assert.True(shared.Remaining <= 0);
     }
+
+    [Fact]
+    public void SubscriptionIndex_SharedBudget_BoundsOneTenantsFiltersWithoutTouchingOthers()
+    {
+        using var index = new SubscriptionIndex<string>();
+        for (var i = 0; i < 50; i++)
+        {
+            index.Add($"attacker-{i}", Filter.And(MqlFilter.Parse(new BsonDocument("tenantId", "attacker")).Filter!, Untrusted($"fullDocument.items.sku >= 'z{i}'")));
+        }
+
+        index.Add("victim", Filter.And(MqlFilter.Parse(new BsonDocument("tenantId", "victim")).Filter!, Untrusted("fullDocument.items.sku = 's1'")));
+        var items = new BsonArray(Enumerable.Range(0, 10_000).Select(i => new BsonDocument("sku", "s" + i)));
+        var attackerBudget = new EvaluationBudget(100_000);
+        var victimBudget = new EvaluationBudget(100_000);
+        var matches = new List<string>();
+
+        index.Match(new BsonDocument { { "tenantId", "attacker" }, { "fullDocument", new BsonDocument("items", items) } }, matches, attackerBudget);
+        index.Match(new BsonDocument { { "tenantId", "victim" }, { "fullDocument", new BsonDocument("items", items) } }, matches, victimBudget);
+
+        Assert.True(attackerBudget.Remaining <= 0);
+        Assert.Equal(["victim"], matches);
+        Assert.Equal(80_000, victimBudget.Remaining);
+    }
 }
