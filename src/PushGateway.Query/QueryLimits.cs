@@ -15,9 +15,10 @@ public sealed class QueryLimits
 
     /// <summary>
     /// For filters written by clients that share the process with other tenants (subscriptions, webhooks, the
-    /// validate endpoint): the defaults plus an evaluation work budget of 100,000 units and a 50 ms regex match timeout.
+    /// validate endpoint): the defaults plus an evaluation work budget of 100,000 units and a 50 ms regex match timeout,
+    /// and patterns that need backtracking are refused.
     /// </summary>
-    public static QueryLimits Untrusted { get; } = new() { MaxEvaluationWork = 100_000, RegexMatchTimeout = TimeSpan.FromMilliseconds(50) };
+    public static QueryLimits Untrusted { get; } = new() { MaxEvaluationWork = 100_000, RegexMatchTimeout = TimeSpan.FromMilliseconds(50), BacktrackingRegexTimeout = null };
 
     /// <summary>Maximum length in characters of filter text (MQL JSON or SQL). Default 16,384.</summary>
     public int MaxFilterLength { get; init; } = 16 * 1024;
@@ -55,4 +56,12 @@ public sealed class QueryLimits
     /// (<see cref="System.Text.RegularExpressions.Regex.InfiniteMatchTimeout"/>); <see cref="Untrusted"/> sets 50 ms.
     /// </summary>
     public TimeSpan RegexMatchTimeout { get; init; } = System.Text.RegularExpressions.Regex.InfiniteMatchTimeout;
+
+    /// <summary>
+    /// Patterns the linear-time engine cannot run (backreferences, lookarounds, atomic groups, possessive quantifiers,
+    /// conditionals): null refuses them with an error naming the construct and its position (<see cref="Untrusted"/>);
+    /// a value runs them on the backtracking engine with this match timeout, a match that times out counting as no
+    /// match (<see cref="Default"/>: 100 ms, for the embedded server's compatibility with mongod).
+    /// </summary>
+    public TimeSpan? BacktrackingRegexTimeout { get; init; } = TimeSpan.FromMilliseconds(100);
 }

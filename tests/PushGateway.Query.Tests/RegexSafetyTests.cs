@@ -19,7 +19,7 @@ public class RegexSafetyTests
     [InlineData(@"(a)?(?(1)b|c)", "conditional ((?() at character 5")]
     public void Parse_NonLinearPattern_RefusedWithConstructAndPosition(string pattern, string expected)
     {
-        var result = MqlFilter.Parse(new BsonDocument("fullDocument.name", new BsonDocument("$regex", pattern)));
+        var result = MqlFilter.Parse(new BsonDocument("fullDocument.name", new BsonDocument("$regex", pattern)), QueryLimits.Untrusted);
 
         Assert.False(result.IsSuccess);
         Assert.Equal(2, result.Error!.Code);
@@ -38,7 +38,7 @@ public class RegexSafetyTests
     [InlineData(@"a*?b+?")]
     public void Parse_LinearPatternThatLooksSimilar_Accepted(string pattern)
     {
-        var result = MqlFilter.Parse(new BsonDocument("a", new BsonRegularExpression(pattern)));
+        var result = MqlFilter.Parse(new BsonDocument("a", new BsonRegularExpression(pattern)), QueryLimits.Untrusted);
 
         Assert.True(result.IsSuccess, result.Error?.Message);
     }
@@ -46,17 +46,27 @@ public class RegexSafetyTests
     [Fact]
     public void Parse_BackreferenceInRegexLiteralOrInList_Refused()
     {
-        Assert.False(MqlFilter.ParseJson("{\"a\": {\"$in\": [1, /(a)\\1/]}}").IsSuccess);
-        Assert.False(MqlFilter.ParseJson("{\"a\": {\"$not\": /(?=x)/}}").IsSuccess);
-        Assert.False(MqlFilter.ParseJson("{\"a\": {\"$elemMatch\": {\"$regex\": \"(a)\\\\1\"}}}").IsSuccess);
+        Assert.False(MqlFilter.ParseJson("{\"a\": {\"$in\": [1, /(a)\\1/]}}", QueryLimits.Untrusted).IsSuccess);
+        Assert.False(MqlFilter.ParseJson("{\"a\": {\"$not\": /(?=x)/}}", QueryLimits.Untrusted).IsSuccess);
+        Assert.False(MqlFilter.ParseJson("{\"a\": {\"$elemMatch\": {\"$regex\": \"(a)\\\\1\"}}}", QueryLimits.Untrusted).IsSuccess);
     }
 
     [Fact]
     public void Parse_AutomatonTooLarge_RefusedAsTooComplex()
     {
-        var result = MqlFilter.Parse(new BsonDocument("a", new BsonRegularExpression("(" + string.Join("|", Enumerable.Range(0, 60).Select(i => (char)('a' + (i % 4)) + "[abcd]{" + ((i % 15) + 1) + "}")) + "){20}x")));
+        var result = MqlFilter.Parse(new BsonDocument("a", new BsonRegularExpression("(" + string.Join("|", Enumerable.Range(0, 60).Select(i => (char)('a' + (i % 4)) + "[abcd]{" + ((i % 15) + 1) + "}")) + "){20}x")), QueryLimits.Untrusted);
 
         Assert.False(result.IsSuccess);
         Assert.Contains("too complex", result.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_BackreferenceWithDefaultLimits_RunsOnBacktrackingEngineLikeMongod()
+    {
+        // The embedded server (trusted, default limits) keeps mongod's behaviour; only client filters are refused.
+        var filter = MqlFilter.Parse(new BsonDocument("a", new BsonRegularExpression(@"^(\w)\1$"))).Filter!;
+
+        Assert.True(filter.Matches(new BsonDocument("a", "xx")));
+        Assert.False(filter.Matches(new BsonDocument("a", "xy")));
     }
 }

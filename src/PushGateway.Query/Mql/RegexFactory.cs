@@ -9,7 +9,8 @@ namespace PushGateway.Query.Mql;
 /// time is linear in the input, so no pattern can stall the evaluation of events and no wall-clock timeout (which
 /// would also fire when a thread is merely descheduled) is needed. Patterns that engine cannot run —
 /// backreferences, lookarounds, atomic groups, possessive quantifiers, conditionals — are refused with the construct
-/// and its position: a deliberate difference from MongoDB. Untrusted limits add a match timeout as a backstop for
+/// and its position under untrusted limits (a deliberate difference from MongoDB); trusted callers run them on the
+/// backtracking engine with <see cref="QueryLimits.BacktrackingRegexTimeout"/>. Untrusted limits add a match timeout as a backstop for
 /// the lazy automaton construction (see <see cref="QueryLimits.RegexMatchTimeout"/>).
 /// </summary>
 internal static class RegexFactory
@@ -60,6 +61,11 @@ internal static class RegexFactory
         var shape = RegexShapeReader.Read(pattern, extended: (regexOptions & RegexOptions.IgnorePatternWhitespace) != 0);
         if (shape.Unsupported is { } construct)
         {
+            if (limits.BacktrackingRegexTimeout is { } timeout)
+            {
+                return TryCreateBacktracking(pattern, options, regexOptions, timeout, path, out result, out error);
+            }
+
             error = Unsupported(pattern, $"uses {construct} at character {shape.Position.ToString(CultureInfo.InvariantCulture)}", path);
             return false;
         }
@@ -78,11 +84,33 @@ internal static class RegexFactory
         }
         catch (NotSupportedException)
         {
+            if (limits.BacktrackingRegexTimeout is { } timeout)
+            {
+                return TryCreateBacktracking(pattern, options, regexOptions, timeout, path, out result, out error);
+            }
+
             error = Unsupported(pattern, "uses a construct the linear-time engine cannot run", path);
             return false;
         }
         catch (ArgumentException ex)
         {
+            error = QueryErrorCodes.Location(QueryErrorCodes.InvalidRegex, "Regular expression is invalid: " + ex.Message, path);
+            return false;
+        }
+    }
+
+    /// <summary>Trusted callers only (the embedded server): mongod runs these patterns, so they run with a match timeout.</summary>
+    private static bool TryCreateBacktracking(string pattern, string options, RegexOptions regexOptions, TimeSpan timeout, string path, out RegexPredicate? result, out QueryError? error)
+    {
+        try
+        {
+            result = new RegexPredicate(pattern, options, new Regex(pattern, regexOptions, timeout), WorkPerCharacter(pattern.Length));
+            error = null;
+            return true;
+        }
+        catch (ArgumentException ex)
+        {
+            result = null;
             error = QueryErrorCodes.Location(QueryErrorCodes.InvalidRegex, "Regular expression is invalid: " + ex.Message, path);
             return false;
         }
