@@ -6,13 +6,14 @@ namespace PushGateway.ConsoleClient;
 
 /// <summary>
 /// Subscribes to one collection and prints every change. Reconnects automatically; after a reconnect it subscribes
-/// again with <c>resumeFrom</c> = the last event it saw, so nothing is missed while the gateway still has the events
-/// (<c>recovered: true</c>); when it answers <c>recovered: false</c>, an application would refetch its data.
+/// again with <c>resumeFrom</c> = its position (the last event it saw, or the <c>position</c> Subscribe answered when
+/// nothing matched since), so nothing is missed while the gateway still has the events (<c>recovered: true</c>); when it
+/// answers <c>recovered: false</c>, an application would refetch its data.
 /// </summary>
 internal sealed class ChangeFeedClient(ConsoleClientOptions options, TextWriter output)
 {
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private string? _lastEventId;
+    private string? _position;
     private int _received;
     private volatile Task _resubscribed = Task.CompletedTask;
 
@@ -40,7 +41,7 @@ internal sealed class ChangeFeedClient(ConsoleClientOptions options, TextWriter 
             _resubscribed = resubscribed.Task;
             try
             {
-                var resumeFrom = _lastEventId;
+                var resumeFrom = _position;
                 var result = await SubscribeAsync(connection, resumeFrom, cancellationToken);
                 output.WriteLine($"reconnected: resubscribed from {resumeFrom ?? "(nothing yet)"}, recovered={result.Recovered}");
             }
@@ -63,12 +64,17 @@ internal sealed class ChangeFeedClient(ConsoleClientOptions options, TextWriter 
         await _resubscribed.WaitAsync(cancellationToken);
     }
 
-    private Task<SubscribeResult> SubscribeAsync(HubConnection connection, string? resumeFrom, CancellationToken cancellationToken) =>
-        connection.InvokeAsync<SubscribeResult>("Subscribe", new { collection = options.Collection, filter = options.Filter, resumeFrom }, cancellationToken);
+    private async Task<SubscribeResult> SubscribeAsync(HubConnection connection, string? resumeFrom, CancellationToken cancellationToken)
+    {
+        var result = await connection.InvokeAsync<SubscribeResult>("Subscribe", new { collection = options.Collection, filter = options.Filter, resumeFrom }, cancellationToken);
+        // Where the subscription stands, unless a change arrived meanwhile (then its eventId is newer).
+        Interlocked.CompareExchange(ref _position, result.Position, resumeFrom);
+        return result;
+    }
 
     private void OnChange(JsonElement change)
     {
-        _lastEventId = change.GetProperty("eventId").GetString();
+        Volatile.Write(ref _position, change.GetProperty("eventId").GetString());
         var document = change.TryGetProperty("fullDocument", out var full) ? full.GetRawText() : "";
         output.WriteLine($"change: {change.GetProperty("operationType").GetString()} {change.GetProperty("collection").GetString()} {change.GetProperty("documentKey").GetRawText()} {document}");
         if (options.MaxEvents > 0 && Interlocked.Increment(ref _received) >= options.MaxEvents)
@@ -87,5 +93,5 @@ internal sealed class ChangeFeedClient(ConsoleClientOptions options, TextWriter 
     }
 
     /// <summary>The hub's answer to <c>Subscribe</c>.</summary>
-    private sealed record SubscribeResult(string SubscriptionId, bool Recovered);
+    private sealed record SubscribeResult(string SubscriptionId, bool Recovered, string Position);
 }

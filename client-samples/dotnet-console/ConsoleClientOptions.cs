@@ -21,11 +21,35 @@ internal sealed record ConsoleClientOptions
     /// <summary>Stop after this many events (0 = run until Ctrl+C).</summary>
     public int MaxEvents { get; init; }
 
+    /// <summary>What <c>--help</c> prints.</summary>
+    public const string Usage = """
+        PushGateway console client: prints the live changes of one collection; reconnects and resumes by itself.
+
+        Usage: dotnet run --project client-samples/dotnet-console -- [options]
+
+          --gateway URL       gateway base address (default http://localhost:5080)
+          --token JWT         bearer token; without it a Development gateway's /api/dev/token is asked for one
+                              (get one from any gateway: dotnet run --project src/PushGateway -- token --tenant acme)
+          --tenant ID         tenant for the development token (default acme)
+          --collection NS     collection to watch, db.coll (default shop.orders)
+          --filter TEXT       SQL WHERE or MQL JSON over the change event, e.g. "fullDocument.total > 100"
+          --max-events N      stop after N changes (default 0: until Ctrl+C)
+          -h, --help          show this help
+        """;
+
+    /// <summary>True when the arguments ask for <see cref="Usage"/>.</summary>
+    public static bool WantsHelp(string[] args) => args.Any(a => a is "--help" or "-h" or "-?");
+
     public static ConsoleClientOptions Parse(string[] args)
     {
         var options = new ConsoleClientOptions();
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        for (var i = 0; i < args.Length; i += 2)
         {
+            if (i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"Option {args[i]} needs a value. See --help.");
+            }
+
             var value = args[i + 1];
             options = args[i] switch
             {
@@ -35,7 +59,7 @@ internal sealed record ConsoleClientOptions
                 "--collection" => options with { Collection = value },
                 "--filter" => options with { Filter = value },
                 "--max-events" => options with { MaxEvents = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --gateway URL --token JWT --tenant ID --collection db.coll --filter TEXT --max-events N"),
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --gateway URL --token JWT --tenant ID --collection db.coll --filter TEXT --max-events N (see --help)"),
             };
         }
 

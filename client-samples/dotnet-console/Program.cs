@@ -9,6 +9,12 @@ internal static class ConsoleProgram
 {
     public static async Task<int> Main(string[] args)
     {
+        if (ConsoleClientOptions.WantsHelp(args))
+        {
+            Console.WriteLine(ConsoleClientOptions.Usage);
+            return 0;
+        }
+
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {

@@ -28,6 +28,13 @@ public static class ReceiverHost
         var options = app.Services.GetRequiredService<IOptions<ReceiverOptions>>().Value;
         app.MapPost(options.Path, Receive);
         app.MapGet(options.Path, (Inbox inbox) => Results.Ok(inbox.Unique));
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("WebhookReceiver");
+        ReceiverLog.Listening(logger, options.Path);
+        if (options.Secrets.Count == 0)
+        {
+            ReceiverLog.NoSecrets(logger);
+        }
+
         return app;
     }
 
@@ -40,7 +47,7 @@ public static class ReceiverHost
         if (!settings.Secrets.Any(secret => IsValid(secret, body, request.Headers)))
         {
             inbox.Rejected();
-            loggers.CreateLogger("WebhookReceiver").LogWarning("Rejected a webhook with an invalid signature");
+            ReceiverLog.Rejected(loggers.CreateLogger("WebhookReceiver"), request.Headers["webhook-id"].ToString(), settings.Secrets.Count);
             return Results.Unauthorized();
         }
 
@@ -51,6 +58,7 @@ public static class ReceiverHost
             body,
             DateTimeOffset.UtcNow);
         var isNew = inbox.Record(webhook);
+        ReceiverLog.Received(loggers.CreateLogger("WebhookReceiver"), ReceiverLog.TypeOf(body), webhook.Id, body.Length, isNew ? "" : ", a repeat: ignored");
         if (settings.Responder?.Invoke(webhook) is { } simulated)
         {
             return simulated;

@@ -5,9 +5,11 @@ namespace PushGateway.Query;
 /// <summary>
 /// A find-style projection: inclusion (<c>{a: 1, "b.c": 1}</c>) or exclusion (<c>{a: 0}</c>), never
 /// both except for <c>_id</c>, which is included unless <c>_id: 0</c>. Dotted fields descend into
-/// documents and through arrays. Operators (<c>$slice</c>, <c>$elemMatch</c>, <c>$</c>, expressions) are not supported.
+/// documents and through arrays. <see cref="TryParse"/> accepts only these (subscription projections);
+/// <see cref="TryParseFind"/> also accepts find's <c>$slice</c>, <c>$elemMatch</c> and positional <c>$</c>.
+/// Aggregation expressions are not supported.
 /// </summary>
-public sealed class Projection
+public sealed partial class Projection
 {
     private readonly ProjectionTree _tree;
     private readonly bool _excludeId;
@@ -22,24 +24,69 @@ public sealed class Projection
     /// <summary>True for an inclusion projection; false for exclusion (including the empty projection).</summary>
     public bool IsInclusion { get; }
 
-    /// <summary>Parses a projection document.</summary>
-    public static bool TryParse(BsonDocument spec, out Projection? projection, out QueryError? error)
+    /// <summary>Parses a projection document of plain inclusions/exclusions.</summary>
+    public static bool TryParse(BsonDocument spec, out Projection? projection, out QueryError? error) =>
+        TryParse(spec, false, out projection, out error);
+
+    /// <summary>Parses a find command's projection: also <c>$slice</c>, <c>$elemMatch</c> and the positional <c>field.$</c>.</summary>
+    public static bool TryParseFind(BsonDocument spec, out Projection? projection, out QueryError? error) =>
+        TryParse(spec, true, out projection, out error);
+
+    private static bool TryParse(BsonDocument spec, bool findOperators, out Projection? projection, out QueryError? error)
     {
         ArgumentNullException.ThrowIfNull(spec);
         projection = null;
         bool? inclusion = null;
         var excludeId = false;
+        var elemMatch = false;
+        var slice = false;
+        var positionals = 0;
         var tree = new ProjectionTree();
         foreach (var element in spec)
         {
             var name = element.Name;
-            if (name.Length == 0 || name.StartsWith('$') || name.Split('.').Any(p => p.Length == 0 || p.StartsWith('$')))
+            var positional = findOperators && name.EndsWith(".$", StringComparison.Ordinal);
+            var path = positional ? name[..^2] : name;
+            if (path.Length == 0 || path.StartsWith('$') || path.Split('.').Any(p => p.Length == 0 || p.StartsWith('$')))
             {
-                error = QueryErrorCodes.BadValueError($"unsupported projection path '{name}': positional and operator paths are not supported", name);
+                error = findOperators && path.Split('.').Contains("$")
+                    ? QueryErrorCodes.BadValueError($"positional projection '{name}': the positional operator must end the path", name)
+                    : QueryErrorCodes.BadValueError($"unsupported projection path '{name}': positional and operator paths are not supported", name);
                 return false;
             }
 
             var value = element.Value;
+            if (positional && value is BsonDocument)
+            {
+                error = QueryErrorCodes.Location(31271, "positional projection cannot be used with an expression", name);
+                return false;
+            }
+
+            if (findOperators && value is BsonDocument { ElementCount: > 0 } operatorSpec && operatorSpec.GetElement(0).Name.StartsWith('$'))
+            {
+                if (!TryParseOperator(path, operatorSpec, out var apply, out error))
+                {
+                    return false;
+                }
+
+                if (!tree.TryAdd(path.Split('.'), out var operatorCollision, out var leaf))
+                {
+                    error = QueryErrorCodes.Location(QueryErrorCodes.ProjectionPathCollision, $"Path collision at {operatorCollision}", name);
+                    return false;
+                }
+
+                apply(leaf!);
+                if (leaf!.ElemMatch is not null && positionals > 0)
+                {
+                    error = QueryErrorCodes.Location(31255, "Cannot specify positional operator and $elemMatch.", name);
+                    return false;
+                }
+
+                elemMatch |= leaf.ElemMatch is not null;
+                slice |= leaf.SliceLimit is not null;
+                continue;
+            }
+
             if (!value.IsNumeric && !value.IsBoolean)
             {
                 error = QueryErrorCodes.BadValueError($"unsupported projection value for '{name}': only 0/1/true/false are supported", name);
@@ -47,6 +94,30 @@ public sealed class Projection
             }
 
             var include = value.ToBoolean();
+            if (positional)
+            {
+                if (!include)
+                {
+                    error = QueryErrorCodes.BadValueError($"positional projection '{name}' can only include", name);
+                    return false;
+                }
+
+                if (++positionals > 1)
+                {
+                    error = QueryErrorCodes.Location(31276, "Cannot specify more than one positional projection per query.", name);
+                    return false;
+                }
+
+                if (elemMatch)
+                {
+                    error = QueryErrorCodes.Location(31256, "Cannot specify positional operator and $elemMatch.", name);
+                    return false;
+                }
+
+                // A positional projection is an inclusion of the array, narrowed to the matched element.
+                name = path;
+            }
+
             if (name == "_id")
             {
                 excludeId = !include;
@@ -67,14 +138,17 @@ public sealed class Projection
             }
 
             inclusion = include;
-            if (!tree.TryAdd(name.Split('.'), out var collision))
+            if (!tree.TryAdd(name.Split('.'), out var collision, out var added))
             {
                 error = QueryErrorCodes.Location(QueryErrorCodes.ProjectionPathCollision, $"Path collision at {collision}", name);
                 return false;
             }
+
+            added!.Positional = positional;
         }
 
-        var isInclusion = inclusion ?? (spec.Contains("_id") && !excludeId);
+        // Without plain fields, find's rule: any $slice makes an exclusion, else $elemMatch an inclusion.
+        var isInclusion = inclusion ?? ((spec.Contains("_id") && !excludeId) || (!slice && elemMatch));
         if (!isInclusion)
         {
             // An exclusion tree lists excluded paths only; _id is handled by the flag.
@@ -100,6 +174,7 @@ public sealed class Projection
         }
 
         var result = Include(document, _tree);
+        AppendElemMatches(document, result);
         if (!_excludeId && !_tree.Children.ContainsKey("_id") && document.TryGetValue("_id", out var id))
         {
             result.InsertAt(0, new BsonElement("_id", id.DeepClone()));
@@ -118,9 +193,14 @@ public sealed class Projection
                 continue;
             }
 
+            if (child.ElemMatch is not null)
+            {
+                continue; // appended after the other fields, as mongod does
+            }
+
             if (child.IsLeaf)
             {
-                result.Add(element.Name, element.Value.DeepClone());
+                result.Add(element.Name, child.Slice(element.Value));
             }
             else if (element.Value is BsonDocument nested)
             {
@@ -161,6 +241,17 @@ public sealed class Projection
             if (!tree.Children.TryGetValue(element.Name, out var child))
             {
                 result.Add(element.Name, element.Value.DeepClone());
+            }
+            else if (child.ElemMatch is not null)
+            {
+                if (ElemMatchOf(element.Name, element.Value, child) is { } matched)
+                {
+                    result.Add(element.Name, matched);
+                }
+            }
+            else if (child.SliceLimit is not null)
+            {
+                result.Add(element.Name, child.Slice(element.Value));
             }
             else if (child.IsLeaf)
             {

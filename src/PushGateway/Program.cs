@@ -17,6 +17,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 
 builder.AddObservability();
 builder.AddGatewayErrors();
+builder.AddStartupHints();
 builder.AddGatewayAuth();
 builder.AddMongo();
 builder.AddApiDocs();
@@ -30,6 +31,7 @@ var app = builder.Build();
 app.UseGatewayErrors();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseBrowserSample();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -40,7 +42,7 @@ app.MapRealtime();
 app.MapWebhooks();
 app.MapFilters();
 
-app.Run();
+return app.RunGateway();
 
 /// <summary>Entry point; public so that <c>WebApplicationFactory</c> can find it.</summary>
 public partial class Program;

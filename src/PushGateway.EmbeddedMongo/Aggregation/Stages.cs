@@ -115,7 +115,7 @@ internal static class Stages
     {
         if (IsPlainProjection(spec))
         {
-            var projection = QueryAdapter.ParseProjection(spec);
+            var projection = QueryAdapter.ParsePlainProjection(spec);
             return projection is null ? input : input.Select(projection.Apply);
         }
 
@@ -221,27 +221,9 @@ internal static class Stages
         var others = foreign?.Invoke(from) ?? [];
         foreach (var doc in input)
         {
-            var localValues = DocPath.GetAll(doc, localField);
-            if (localValues.Count == 0)
-            {
-                localValues.Add(BsonNull.Value);
-            }
-
-            var matches = new BsonArray();
-            foreach (var other in others)
-            {
-                var foreignValues = DocPath.GetAll(other, foreignField);
-                if (foreignValues.Count == 0)
-                {
-                    foreignValues.Add(BsonNull.Value);
-                }
-
-                if (localValues.Any(l => foreignValues.Any(f => BsonValueComparer.Instance.Equals(l, f))))
-                {
-                    matches.Add(other);
-                }
-            }
-
+            var keys = LookupKeys.Of(doc, localField);
+            var join = QueryAdapter.ParseFilter(LookupKeys.ForeignFilter(foreignField, keys));
+            var matches = new BsonArray(others.Where(join.Matches));
             var copy = doc.DeepClone().AsBsonDocument;
             DocPath.Set(copy, asField, matches);
             yield return copy;

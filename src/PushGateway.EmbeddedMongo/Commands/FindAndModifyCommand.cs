@@ -13,7 +13,7 @@ internal static class FindAndModifyCommand
         var querySpec = ctx.OptionalDocument("query");
         var filter = QueryAdapter.ParseFilter(querySpec);
         var sort = QueryAdapter.ParseSort(ctx.OptionalDocument("sort"));
-        var projection = QueryAdapter.ParseProjection(ctx.OptionalDocument("fields"));
+        var projection = QueryAdapter.ParseProjection(ctx.OptionalDocument("fields"), querySpec);
         var remove = ctx.Flag("remove");
         var returnNew = ctx.Flag("new");
         var upsert = ctx.Flag("upsert");
@@ -34,11 +34,11 @@ internal static class FindAndModifyCommand
             throw MongoErrorException.FailedToParse(upsert ? "Cannot specify both upsert=true and remove=true" : "Cannot specify both new=true and remove=true; 'remove' always returns the deleted document");
         }
 
-        var applier = hasUpdate ? UpdateApplier.Parse(update!, ctx.Command.GetValue("arrayFilters", BsonNull.Value) as BsonArray) : null;
+        var applier = hasUpdate ? UpdateApplier.Parse(update!, ctx.Command.GetValue("arrayFilters", BsonNull.Value)) : null;
         var reply = new RetryableStatements(ctx).Run(0, () => Execute(ctx, coll, querySpec, filter, sort, remove, returnNew, upsert, applier));
         if (reply["value"] is BsonDocument found && projection is not null)
         {
-            reply["value"] = projection.Apply(found);
+            reply["value"] = QueryAdapter.Project(projection, found, filter);
         }
 
         return ValueTask.FromResult(reply);

@@ -12,7 +12,7 @@ internal static class FindCommand
         var filterSpec = ctx.OptionalDocument("filter");
         var filter = QueryAdapter.ParseFilter(filterSpec);
         var sort = QueryAdapter.ParseSort(ctx.OptionalDocument("sort"));
-        var projection = QueryAdapter.ParseProjection(ctx.OptionalDocument("projection"));
+        var projection = QueryAdapter.ParseProjection(ctx.OptionalDocument("projection"), filterSpec);
         RejectUnsupported(ctx);
         var skip = ctx.OptionalInt64("skip") ?? 0;
         var limit = ctx.OptionalInt64("limit") ?? 0;
@@ -51,7 +51,7 @@ internal static class FindCommand
 
         if (projection is not null)
         {
-            results = results.Select(projection.Apply);
+            results = results.Select(d => QueryAdapter.Project(projection, d, filter));
         }
 
         return await CursorReplies.OpenAsync(ctx, ctx.Namespace, results, batchSize, singleBatch);

@@ -27,7 +27,7 @@ internal static class UpdateCommand
                 var multi = statement.GetValue("multi", false).ToBoolean();
                 var upsert = statement.GetValue("upsert", false).ToBoolean();
                 RejectCollation(statement);
-                var applier = UpdateApplier.Parse(statement.GetValue("u", BsonNull.Value), statement.GetValue("arrayFilters", BsonNull.Value) as BsonArray);
+                var applier = UpdateApplier.Parse(statement.GetValue("u", BsonNull.Value), statement.GetValue("arrayFilters", BsonNull.Value));
                 if (multi && applier.IsReplacement)
                 {
                     throw MongoErrorException.FailedToParse("multi update is not supported for replacement-style update");

@@ -11,7 +11,8 @@ internal static class WriteOperations
     /// <summary>Applies the update to one stored document; returns the new document and whether it changed.</summary>
     public static (BsonDocument After, bool Modified) UpdateOne(Store store, CollectionState c, long recordId, BsonDocument before, UpdateApplier applier, Filter filter, bool bypassValidation = false)
     {
-        var after = applier.Apply(before, false, filter, store.Clock);
+        var applied = applier.Apply(before, false, filter, store.Clock);
+        var after = applied.Document;
         if (UpdateDescriptionBuilder.Same(before, after))
         {
             // A no-op: nModified 0 and, as in mongod, no change event.
@@ -19,8 +20,7 @@ internal static class WriteOperations
         }
 
         DocumentValidation.Check(c, after, bypassValidation);
-        var description = applier.IsReplacement ? null : UpdateDescriptionBuilder.Build(before, after);
-        store.Update(c, recordId, before, after, description);
+        store.Update(c, recordId, before, after, applied.Description);
         return (after, true);
     }
 
@@ -28,7 +28,7 @@ internal static class WriteOperations
     public static BsonDocument Upsert(Store store, string db, string coll, BsonDocument? query, UpdateApplier applier, Filter filter, bool bypassValidation = false)
     {
         var seed = UpsertSeed.From(query, applier.IsReplacement);
-        var doc = applier.Apply(seed, true, filter, store.Clock);
+        var doc = applier.Apply(seed, true, filter, store.Clock).Document;
         if (applier.IsReplacement && seed.TryGetValue("_id", out var id) && !doc.Contains("_id"))
         {
             doc["_id"] = id;

@@ -10,34 +10,6 @@ namespace PushGateway.EmbeddedMongo.Updates;
 /// </summary>
 internal sealed class PositionalPaths(Dictionary<string, Filter> arrayFilters, Filter? query)
 {
-    public static Dictionary<string, Filter> ParseArrayFilters(BsonArray? specs)
-    {
-        var filters = new Dictionary<string, Filter>(StringComparer.Ordinal);
-        if (specs is null)
-        {
-            return filters;
-        }
-
-        foreach (var spec in specs)
-        {
-            var doc = spec.AsBsonDocument;
-            var identifier = doc.ElementCount == 0 ? "" : doc.GetElement(0).Name.Split('.')[0];
-            if (identifier.Length == 0)
-            {
-                throw new MongoErrorException(9, "FailedToParse", "Cannot use an expression without a top-level field name in arrayFilters");
-            }
-
-            if (filters.ContainsKey(identifier))
-            {
-                throw new MongoErrorException(9, "FailedToParse", $"Found multiple array filters with the same top-level field name {identifier}");
-            }
-
-            filters[identifier] = QueryAdapter.ParseFilter(doc);
-        }
-
-        return filters;
-    }
-
     public List<string> Expand(BsonDocument doc, string path)
     {
         if (!path.Contains('$', StringComparison.Ordinal))
@@ -59,6 +31,11 @@ internal sealed class PositionalPaths(Dictionary<string, Filter> arrayFilters, F
         }
 
         var part = parts[index];
+        if (part.StartsWith('$') && !UpdateValidation.IsDynamic(part))
+        {
+            throw new MongoErrorException(52, "DollarPrefixedFieldName", $"The dollar ($) prefixed field '{part}' in '{original}' is not valid for storage.");
+        }
+
         if (!part.StartsWith('$'))
         {
             prefix.Add(part);

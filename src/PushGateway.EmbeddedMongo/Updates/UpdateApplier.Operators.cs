@@ -20,11 +20,9 @@ internal sealed partial class UpdateApplier
                 DocPath.Unset(doc, path);
                 break;
             case "$inc":
-                RequireNumeric(op, arg);
                 DocPath.Set(doc, path, current is null ? arg : NumericOps.Add(RequireNumericField(op, path, current, doc), arg));
                 break;
             case "$mul":
-                RequireNumeric(op, arg);
                 DocPath.Set(doc, path, current is null ? NumericOps.ZeroLike(arg) : NumericOps.Multiply(RequireNumericField(op, path, current, doc), arg));
                 break;
             case "$min":
@@ -38,14 +36,6 @@ internal sealed partial class UpdateApplier
                 if (current is null || BsonValueComparer.Instance.Compare(arg, current) > 0)
                 {
                     DocPath.Set(doc, path, arg);
-                }
-
-                break;
-            case "$rename":
-                if (current is not null)
-                {
-                    DocPath.Unset(doc, path);
-                    DocPath.Set(doc, arg.AsString, current);
                 }
 
                 break;
@@ -89,16 +79,13 @@ internal sealed partial class UpdateApplier
 
                 break;
             case "$bit":
+                if (current is not null and not BsonInt32 and not BsonInt64)
+                {
+                    throw TypeMismatch($"Cannot apply $bit to a value of non-integral type.{{_id: {doc.GetValue("_id", BsonNull.Value).ToJson()}}} has the field {path.Split('.')[^1]} of non-integer type {TypeName(current)}");
+                }
+
                 DocPath.Set(doc, path, Bit(current ?? new BsonInt32(0), arg.AsBsonDocument));
                 break;
-        }
-    }
-
-    private static void RequireNumeric(string op, BsonValue arg)
-    {
-        if (!arg.IsNumeric)
-        {
-            throw TypeMismatch($"Cannot {(op == "$inc" ? "increment" : "multiply")} with non-numeric argument: {{{arg}}}");
         }
     }
 
@@ -229,16 +216,5 @@ internal sealed partial class UpdateApplier
 
     private static MongoErrorException TypeMismatch(string message) => new(14, "TypeMismatch", message);
 
-    private static string TypeName(BsonValue value) => value.BsonType switch
-    {
-        BsonType.Int32 => "int",
-        BsonType.Int64 => "long",
-        BsonType.Double => "double",
-        BsonType.String => "string",
-        BsonType.Document => "object",
-        BsonType.Array => "array",
-        BsonType.Boolean => "bool",
-        BsonType.Null => "null",
-        _ => value.BsonType.ToString().ToLowerInvariant(),
-    };
+    private static string TypeName(BsonValue value) => UpdateValidation.TypeName(value);
 }

@@ -34,11 +34,16 @@ internal sealed partial class UpdateApplier
 
     public BsonDocument? Replacement => _replacement;
 
-    public static UpdateApplier Parse(BsonValue update, BsonArray? arrayFilters, bool allowReplacement = true)
+    public static UpdateApplier Parse(BsonValue update, BsonValue? arrayFilters, bool allowReplacement = true)
     {
-        var filters = PositionalPaths.ParseArrayFilters(arrayFilters);
+        var filters = ArrayFilters.Parse(arrayFilters);
         if (update is BsonArray pipeline)
         {
+            if (filters.Count > 0)
+            {
+                throw MongoErrorException.InvalidOptions("arrayFilters may not be specified for pipeline-style updates");
+            }
+
             Aggregation.PipelineUpdate.Validate(pipeline);
             return new UpdateApplier(null, null, pipeline, filters);
         }
@@ -63,6 +68,7 @@ internal sealed partial class UpdateApplier
                 throw new MongoErrorException(2, "BadValue", "Update document requires atomic operators");
             }
 
+            ArrayFilters.CheckUsage(filters, [], doc);
             return new UpdateApplier(null, doc, null, filters);
         }
 
@@ -86,33 +92,26 @@ internal sealed partial class UpdateApplier
                     throw new MongoErrorException(56, "EmptyFieldName", "An empty update path is not valid.");
                 }
 
+                UpdateValidation.Path(element.Name, field.Name);
+                UpdateValidation.Operand(element.Name, field.Name, field.Value);
                 paths.Add(field.Name);
                 if (element.Name == "$rename")
                 {
-                    if (!field.Value.IsString)
-                    {
-                        throw MongoErrorException.BadValue($"The 'to' field for $rename must be a string: {field.Name}: {field.Value}");
-                    }
-
                     paths.Add(field.Value.AsString);
                 }
             }
         }
 
         CheckConflicts(paths);
-        foreach (var identifier in filters.Keys)
-        {
-            if (!paths.Any(p => p.Contains("$[" + identifier + "]", StringComparison.Ordinal)))
-            {
-                throw new MongoErrorException(9, "FailedToParse", $"The array filter for identifier '{identifier}' was not used in the update {doc.ToJson()}");
-            }
-        }
-
+        ArrayFilters.CheckUsage(filters, paths, doc);
         return new UpdateApplier(doc, null, null, filters);
     }
 
-    /// <summary>Applies the update to a copy of <paramref name="original"/>.</summary>
-    public BsonDocument Apply(BsonDocument original, bool isInsert, Filter? query, ClusterClock clock)
+    /// <summary>
+    /// Applies the update to a copy of <paramref name="original"/>. The description lists the paths the
+    /// operators wrote (operator updates) or a diff of before and after (pipeline updates), as mongod does.
+    /// </summary>
+    public AppliedUpdate Apply(BsonDocument original, bool isInsert, Filter? query, ClusterClock clock)
     {
         if (_replacement is not null)
         {
@@ -132,16 +131,20 @@ internal sealed partial class UpdateApplier
                 replaced[element.Name] = element.Value;
             }
 
-            return replaced;
+            return new AppliedUpdate(replaced, null);
         }
 
         var doc = original.DeepClone().AsBsonDocument;
         if (_pipeline is not null)
         {
-            return Aggregation.PipelineUpdate.Apply(doc, _pipeline);
+            var after = Aggregation.PipelineUpdate.Apply(doc, _pipeline);
+            return new AppliedUpdate(after, UpdateDescriptionBuilder.Build(original, after));
         }
 
         var positional = new PositionalPaths(_arrayFilters, query);
+        var log = new UpdateLog();
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        var prefixes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var op in _operators!)
         {
             foreach (var field in op.Value.AsBsonDocument)
@@ -153,17 +156,39 @@ internal sealed partial class UpdateApplier
 
                 foreach (var path in positional.Expand(doc, field.Name))
                 {
-                    ApplyOperator(doc, op.Name, path, field.Value, clock);
+                    CheckCreatedConflict(written, prefixes, path);
+                    ApplyLogged(doc, op.Name, path, field.Value, clock, log);
                 }
             }
         }
 
-        if (original.TryGetValue("_id", out var before) && (!doc.TryGetValue("_id", out var after) || !BsonValueComparer.Instance.Equals(before, after) || before.BsonType != after.BsonType))
+        if (original.TryGetValue("_id", out var before) && (!doc.TryGetValue("_id", out var afterId) || !BsonValueComparer.Instance.Equals(before, afterId) || before.BsonType != afterId.BsonType))
         {
             throw ImmutableId();
         }
 
-        return doc;
+        return new AppliedUpdate(doc, UpdateDescriptionBuilder.FromLog(log, original, doc));
+    }
+
+    /// <summary>Two positional paths that expand onto the same element conflict, as in mongod (code 40).</summary>
+    private static void CheckCreatedConflict(HashSet<string> written, HashSet<string> prefixes, string path)
+    {
+        var conflict = written.Contains(path) || prefixes.Contains(path);
+        for (var dot = path.IndexOf('.', StringComparison.Ordinal); dot >= 0 && !conflict; dot = path.IndexOf('.', dot + 1))
+        {
+            conflict = written.Contains(path[..dot]);
+        }
+
+        if (conflict)
+        {
+            throw new MongoErrorException(40, "ConflictingUpdateOperators", $"Update created a conflict at '{path}'");
+        }
+
+        written.Add(path);
+        for (var dot = path.IndexOf('.', StringComparison.Ordinal); dot >= 0; dot = path.IndexOf('.', dot + 1))
+        {
+            prefixes.Add(path[..dot]);
+        }
     }
 
     private static MongoErrorException ImmutableId() =>

@@ -3,30 +3,76 @@ using MongoDB.Bson;
 namespace PushGateway.EmbeddedMongo.Updates;
 
 /// <summary>
-/// Computes a change event's <c>updateDescription</c> from the real before and after documents
-/// (not from the update operators), so that it reports what actually changed, like mongod's diff.
+/// Builds a change event's <c>updateDescription</c> the way mongod 7.0 does: an operator-style update
+/// is described by the paths its operators wrote (<see cref="FromLog"/>); a pipeline-style update by a
+/// diff of the before and after documents (<see cref="Build"/>), the only kind that reports
+/// <c>truncatedArrays</c>. <c>disambiguatedPaths</c> is always computed; the change stream drops it
+/// unless <c>showExpandedEvents</c> is set.
 /// </summary>
 internal static class UpdateDescriptionBuilder
 {
     public static bool Same(BsonDocument before, BsonDocument after) => before.ToBson().AsSpan().SequenceEqual(after.ToBson());
 
-    public static BsonDocument Build(BsonDocument before, BsonDocument after)
+    /// <summary>The description of an operator-style update from the paths it logged.</summary>
+    public static BsonDocument FromLog(UpdateLog log, BsonDocument before, BsonDocument after)
     {
-        var updated = new BsonDocument();
-        var removed = new BsonArray();
-        var truncated = new BsonArray();
-        var ambiguous = new BsonDocument();
-        DiffDocuments(before, after, [], new Sink(updated, removed, truncated, ambiguous));
-        return new BsonDocument
+        var sink = new Sink(new BsonDocument(), new BsonArray(), new BsonArray(), new BsonDocument());
+        foreach (var (kind, path) in log.Entries)
         {
-            { "updatedFields", updated },
-            { "removedFields", removed },
-            { "truncatedArrays", truncated },
-            { "disambiguatedPaths", ambiguous },
-        };
+            var segments = Segments(kind == UpdateLogKind.Removed ? before : after, path);
+            if (kind == UpdateLogKind.Removed)
+            {
+                sink.Removed.Add(sink.Path(segments));
+            }
+            else if (Storage.DocPath.Get(after, path) is { } value)
+            {
+                sink.Updated[sink.Path(segments)] = value;
+            }
+        }
+
+        return sink.ToDescription();
     }
 
-    /// <summary>Where the diff goes; paths are segment lists so ambiguous ones can be disambiguated.</summary>
+    /// <summary>The description of a pipeline-style update: a diff of the two documents.</summary>
+    public static BsonDocument Build(BsonDocument before, BsonDocument after)
+    {
+        var sink = new Sink(new BsonDocument(), new BsonArray(), new BsonArray(), new BsonDocument());
+        DiffDocuments(before, after, [], sink);
+        return sink.ToDescription();
+    }
+
+    /// <summary>Equal including the BSON type and field order (1 and 1.0 differ, as in mongod's diff).</summary>
+    public static bool StrictlyEqual(BsonValue a, BsonValue b) => (a, b) switch
+    {
+        (BsonDocument x, BsonDocument y) => x.ElementCount == y.ElementCount
+            && Enumerable.Range(0, x.ElementCount).All(i => x.GetElement(i).Name == y.GetElement(i).Name && StrictlyEqual(x[i], y[i])),
+        (BsonArray x, BsonArray y) => x.Count == y.Count && Enumerable.Range(0, x.Count).All(i => StrictlyEqual(x[i], y[i])),
+        _ => a.BsonType == b.BsonType && a.Equals(b),
+    };
+
+    /// <summary>A dotted path's components as they are in <paramref name="doc"/>: array indexes as ints, field names as strings.</summary>
+    private static List<BsonValue> Segments(BsonDocument doc, string path)
+    {
+        var segments = new List<BsonValue>();
+        BsonValue? current = doc;
+        foreach (var part in path.Split('.'))
+        {
+            if (current is BsonArray array && int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
+            {
+                segments.Add(index);
+                current = index < array.Count ? array[index] : null;
+            }
+            else
+            {
+                segments.Add(part);
+                current = current is BsonDocument d && d.TryGetValue(part, out var next) ? next : null;
+            }
+        }
+
+        return segments;
+    }
+
+    /// <summary>Where the description goes; paths are segment lists so ambiguous ones can be disambiguated.</summary>
     private sealed record Sink(BsonDocument Updated, BsonArray Removed, BsonArray Truncated, BsonDocument Ambiguous)
     {
         public string Path(List<BsonValue> segments)
@@ -39,6 +85,14 @@ internal static class UpdateDescriptionBuilder
 
             return path;
         }
+
+        public BsonDocument ToDescription() => new()
+        {
+            { "updatedFields", Updated },
+            { "removedFields", Removed },
+            { "truncatedArrays", Truncated },
+            { "disambiguatedPaths", Ambiguous },
+        };
     }
 
     private static void DiffDocuments(BsonDocument before, BsonDocument after, List<BsonValue> prefix, Sink sink)
@@ -74,52 +128,39 @@ internal static class UpdateDescriptionBuilder
 
         switch (old, value)
         {
-            case (BsonDocument a, BsonDocument b):
+            case (BsonDocument a, BsonDocument b) when !HasUndiffableNames(a) && !HasUndiffableNames(b):
                 DiffDocuments(a, b, path, sink);
                 break;
             case (BsonArray a, BsonArray b):
-                var common = Math.Min(a.Count, b.Count);
-                for (var i = 0; i < common; i++)
-                {
-                    List<BsonValue> elementPath = [.. path, i];
-                    if (StrictlyEqual(a[i], b[i]))
-                    {
-                        continue;
-                    }
-
-                    if (a[i] is BsonDocument da && b[i] is BsonDocument db)
-                    {
-                        DiffDocuments(da, db, elementPath, sink);
-                    }
-                    else
-                    {
-                        sink.Updated[sink.Path(elementPath)] = b[i];
-                    }
-                }
-
-                for (var i = common; i < b.Count; i++)
-                {
-                    sink.Updated[sink.Path([.. path, i])] = b[i];
-                }
-
-                if (b.Count < a.Count)
-                {
-                    sink.Truncated.Add(new BsonDocument { { "field", sink.Path(path) }, { "newSize", b.Count } });
-                }
-
+                DiffArrays(a, b, path, sink);
                 break;
             default:
+                // Different types, or a sub-document whose field names a path cannot spell: the whole new value.
                 sink.Updated[sink.Path(path)] = value;
                 break;
         }
     }
 
-    /// <summary>Equal including the BSON type and field order (1 and 1.0 differ, as in mongod's diff).</summary>
-    private static bool StrictlyEqual(BsonValue a, BsonValue b) => (a, b) switch
+    private static void DiffArrays(BsonArray a, BsonArray b, List<BsonValue> path, Sink sink)
     {
-        (BsonDocument x, BsonDocument y) => x.ElementCount == y.ElementCount
-            && Enumerable.Range(0, x.ElementCount).All(i => x.GetElement(i).Name == y.GetElement(i).Name && StrictlyEqual(x[i], y[i])),
-        (BsonArray x, BsonArray y) => x.Count == y.Count && Enumerable.Range(0, x.Count).All(i => StrictlyEqual(x[i], y[i])),
-        _ => a.BsonType == b.BsonType && a.Equals(b),
-    };
+        var common = Math.Min(a.Count, b.Count);
+        for (var i = 0; i < common; i++)
+        {
+            DiffValues(a[i], b[i], [.. path, i], sink);
+        }
+
+        for (var i = common; i < b.Count; i++)
+        {
+            sink.Updated[sink.Path([.. path, i])] = b[i];
+        }
+
+        if (b.Count < a.Count)
+        {
+            sink.Truncated.Add(new BsonDocument { { "field", sink.Path(path) }, { "newSize", b.Count } });
+        }
+    }
+
+    /// <summary>Field names with a dot or a leading '$' cannot be written as a dotted path, so mongod does not diff inside them.</summary>
+    private static bool HasUndiffableNames(BsonDocument doc) =>
+        doc.Names.Any(n => n.Contains('.', StringComparison.Ordinal) || n.StartsWith('$'));
 }

@@ -11,9 +11,8 @@ internal static class ChangeStreamsExtensions
         builder.Services.AddOptions<GatewayOptions>()
             .BindConfiguration(GatewayOptions.SectionName)
             .ValidateDataAnnotations()
-            .Validate(o => o.Watch.All(w => !string.IsNullOrWhiteSpace(w.Database) && !string.IsNullOrWhiteSpace(w.Collection) && !string.IsNullOrWhiteSpace(w.TenantField)),
-                "Every Gateway:Watch entry needs Database, Collection and TenantField.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
         builder.Services.AddSingleton<ChangeStreamStatus>();
         builder.Services.AddSingleton<ChangeStreamMetrics>();
         builder.Services.AddSingleton<CheckpointStore>();

@@ -27,4 +27,7 @@ internal static partial class ChangeStreamsLog
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "No collections are watched (Gateway:Watch is empty)")]
     public static partial void NothingWatched(ILogger logger);
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Warning, Message = "Change stream on {Collection} waits for MongoDB, which is unreachable ({Error}); retrying in {DelayMs} ms")]
+    public static partial void MongoUnavailable(ILogger logger, string collection, string error, long delayMs);
 }

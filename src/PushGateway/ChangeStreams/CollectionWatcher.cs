@@ -220,7 +220,15 @@ internal sealed class CollectionWatcher(
         metrics.Error(_ns, kind);
         status.SetState(_ns, WatchState.Retrying, ex.GetType().Name);
         var delay = _backoff.Next();
-        ChangeStreamsLog.CursorFailed(logger, ex, _ns, kind, (long)delay.TotalMilliseconds);
+        if (Mongo.MongoUnavailable.Is(ex))
+        {
+            // An outage is expected, not a bug: one line per retry, no stack trace (readiness says it too).
+            ChangeStreamsLog.MongoUnavailable(logger, _ns, ex.GetType().Name, (long)delay.TotalMilliseconds);
+        }
+        else
+        {
+            ChangeStreamsLog.CursorFailed(logger, ex, _ns, kind, (long)delay.TotalMilliseconds);
+        }
         try
         {
             await Task.Delay(delay, timeProvider, stoppingToken);

@@ -3,7 +3,11 @@ using PushGateway.ChangeStreams;
 
 namespace PushGateway.Demo;
 
-/// <summary>Registers the demo writer and its watched collections when <c>Demo:Enabled</c> (see <see cref="DemoOptions.Enabled"/>).</summary>
+/// <summary>
+/// Registers the demo writer and its watched collections when <c>Demo:Enabled</c> (see <see cref="DemoOptions.Enabled"/>).
+/// Demo data is only ever written to the embedded server: with <c>Mongo:ConnectionString</c> set, the database is the
+/// user's own, and <c>Demo:Enabled</c> is ignored with a log line saying so.
+/// </summary>
 internal static class DemoExtensions
 {
     public static readonly string[] Collections = ["products", "orders", "customers"];
@@ -12,8 +16,14 @@ internal static class DemoExtensions
     {
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         var configured = builder.Configuration.GetValue<bool?>($"{DemoOptions.SectionName}:{nameof(DemoOptions.Enabled)}");
-        var enabled = configured ?? (builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(builder.Configuration["Mongo:ConnectionString"]));
-        if (!enabled)
+        var embedded = string.IsNullOrWhiteSpace(builder.Configuration["Mongo:ConnectionString"]);
+        if (configured == true && !embedded)
+        {
+            builder.Services.AddHostedService<DemoRefusal>();
+            return builder;
+        }
+
+        if (!(configured ?? builder.Environment.IsDevelopment()) || !embedded)
         {
             return builder;
         }

@@ -9,7 +9,8 @@ public sealed class DemoOptions
 
     /// <summary>
     /// Write demo changes and watch <c>shop.products</c>, <c>shop.orders</c>, <c>shop.customers</c>. Default: on in
-    /// Development when the embedded server is used (no <c>Mongo:ConnectionString</c>), off otherwise.
+    /// Development, off otherwise. Only ever on the embedded server: ignored (with a warning) when
+    /// <c>Mongo:ConnectionString</c> is set.
     /// </summary>
     public bool? Enabled { get; set; }
 

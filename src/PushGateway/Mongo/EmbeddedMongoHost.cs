@@ -11,6 +11,7 @@ internal sealed partial class EmbeddedMongoHost(
     IOptions<MongoOptions> mongoOptions,
     IOptions<EmbeddedMongoOptions> embeddedOptions,
     MongoEndpoint endpoint,
+    IHostEnvironment environment,
     ILoggerFactory loggerFactory,
     ILogger<EmbeddedMongoHost> logger) : IHostedService, IAsyncDisposable
 {
@@ -26,14 +27,21 @@ internal sealed partial class EmbeddedMongoHost(
         }
 
         var options = embeddedOptions.Value;
-        if (string.IsNullOrWhiteSpace(options.DataPath))
-        {
-            options.DataPath = null;
-        }
+        // A relative data folder belongs to the gateway (src/PushGateway/data/ under `dotnet run`), not to the shell's directory.
+        options.DataPath = string.IsNullOrWhiteSpace(options.DataPath)
+            ? null
+            : Path.GetFullPath(options.DataPath, environment.ContentRootPath);
 
         _server = await EmbeddedMongoServer.StartAsync(options, loggerFactory, cancellationToken);
         endpoint.Set(_server.ConnectionString, embedded: true);
-        LogEmbeddedStarted(logger, _server.ConnectionString, options.DataPath ?? "memory only");
+        if (options.DataPath is null)
+        {
+            LogEmbeddedInMemory(logger, _server.ConnectionString);
+        }
+        else
+        {
+            LogEmbeddedOnDisk(logger, _server.ConnectionString, options.DataPath);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -53,6 +61,10 @@ internal sealed partial class EmbeddedMongoHost(
     }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning,
-        Message = "Mongo:ConnectionString is empty: started the embedded MongoDB-compatible DEVELOPMENT server at {ConnectionString} (storage: {Storage}). It is not a production database; any MongoDB client can connect to it while the gateway runs.")]
-    private static partial void LogEmbeddedStarted(ILogger logger, string connectionString, string storage);
+        Message = "Mongo:ConnectionString is empty: started the embedded MongoDB-compatible DEVELOPMENT server at {ConnectionString}, IN MEMORY ONLY: webhook subscriptions, deliveries and data are lost when the gateway stops (set EmbeddedMongo:DataPath to keep them). It is not a production database.")]
+    private static partial void LogEmbeddedInMemory(ILogger logger, string connectionString);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information,
+        Message = "Mongo:ConnectionString is empty: started the embedded MongoDB-compatible development server at {ConnectionString}, keeping its data in {DataPath} (stop the gateway and delete that folder to start afresh). It is not a production database; any MongoDB client can connect to it while the gateway runs.")]
+    private static partial void LogEmbeddedOnDisk(ILogger logger, string connectionString, string dataPath);
 }

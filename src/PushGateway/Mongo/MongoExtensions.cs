@@ -13,6 +13,8 @@ internal static class MongoExtensions
             .BindConfiguration(MongoOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<MongoOptions>, MongoOptionsValidator>();
+        builder.Services.AddExceptionHandler<MongoUnavailableExceptionHandler>();
         builder.Services.AddOptions<EmbeddedMongoOptions>()
             .BindConfiguration(EmbeddedMongoOptions.SectionName)
             .Validate(o => o.Port is >= 0 and <= 65535, "EmbeddedMongo:Port must be between 0 and 65535 (0 = any free port).")
@@ -23,8 +25,16 @@ internal static class MongoExtensions
         builder.Services.AddHostedService<EmbeddedMongoHost>();
         builder.Services.AddSingleton<IMongoClient>(sp =>
         {
-            var settings = MongoClientSettings.FromConnectionString(sp.GetRequiredService<MongoEndpoint>().ConnectionString);
+            var connectionString = sp.GetRequiredService<MongoEndpoint>().ConnectionString;
+            var settings = MongoClientSettings.FromConnectionString(connectionString);
             settings.ApplicationName = "PushGateway";
+            // Fail fast while MongoDB is unreachable (API calls answer 503, readiness says why) instead of the
+            // driver's 30 s; an explicit serverSelectionTimeoutMS in the connection string wins.
+            if (!connectionString.Contains("serverSelectionTimeoutMS", StringComparison.OrdinalIgnoreCase))
+            {
+                settings.ServerSelectionTimeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<MongoOptions>>().Value.ServerSelectionTimeout;
+            }
+
             return new MongoClient(settings);
         });
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IMongoClient>().GetDatabase(

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace PushGateway.Observability;
 
@@ -28,9 +29,18 @@ internal static class ObservabilityExtensions
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks();
+        builder.Services.AddOptions<ObservabilityOptions>()
+            .BindConfiguration(ObservabilityOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        var serviceName = builder.Configuration[$"{ObservabilityOptions.SectionName}:{nameof(ObservabilityOptions.ServiceName)}"];
         builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(
+                string.IsNullOrWhiteSpace(serviceName) ? new ObservabilityOptions().ServiceName : serviceName,
+                serviceVersion: typeof(ObservabilityExtensions).Assembly.GetName().Version?.ToString()))
             .WithMetrics(metrics => metrics
                 .AddMeter(GatewayMeter.Name, PushGateway.Query.QueryMetrics.MeterName)
+                .AddView(MetricBuckets.For)
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter());

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -52,9 +53,16 @@ internal sealed class ChangesHub(
     }
 
     /// <summary>Subscribes to a collection's changes, optionally filtered and replayed from <c>resumeFrom</c>.</summary>
-    public SubscribeResponse Subscribe(SubscribeRequest request)
+    /// <remarks>The argument is read as <see cref="JsonElement"/> so a wrong shape gets an answer naming what is wrong.</remarks>
+    public SubscribeResponse Subscribe(JsonElement argument)
     {
         var connection = Current();
+        var (request, argumentError) = SubscribeRequestReader.Read(argument);
+        if (request is null)
+        {
+            throw Reject(connection, "argument", argumentError!);
+        }
+
         if (connection.SubscriptionCount >= options.Value.MaxSubscriptionsPerConnection)
         {
             throw Reject(connection, "limit", $"A connection may hold at most {options.Value.MaxSubscriptionsPerConnection} subscriptions.");
@@ -66,16 +74,23 @@ internal sealed class ChangesHub(
             throw Reject(connection, validation.Reason!, validation.Error!);
         }
 
-        var (group, recovered) = fanout.Feed(plan.Collection)!.Join(connection, plan, string.IsNullOrWhiteSpace(request.ResumeFrom) ? null : request.ResumeFrom);
+        var (group, recovered, position) = fanout.Feed(plan.Collection)!.Join(connection, plan, string.IsNullOrWhiteSpace(request.ResumeFrom) ? null : request.ResumeFrom);
         RealtimeLog.Subscribed(logger, connection.ConnectionId, connection.Caller.TenantId, group.SubscriptionId, plan.Collection, recovered);
-        return new SubscribeResponse(group.SubscriptionId, recovered) { Warnings = plan.Warnings };
+        return new SubscribeResponse(group.SubscriptionId, recovered, position) { Warnings = plan.Warnings };
     }
 
     /// <summary>Ends a subscription; false when this connection had no such subscription.</summary>
-    public bool Unsubscribe(string subscriptionId)
+    public bool Unsubscribe(JsonElement argument)
     {
         var connection = Current();
-        var group = connection.Remove(subscriptionId ?? "", out var found);
+        var (subscriptionId, argumentError) = SubscribeRequestReader.ReadSubscriptionId(argument);
+        if (subscriptionId is null)
+        {
+            RealtimeLog.UnsubscribeRejected(logger, connection.ConnectionId, connection.Caller.TenantId, argumentError!);
+            throw new HubException(argumentError);
+        }
+
+        var group = connection.Remove(subscriptionId, out var found);
         if (group is not null)
         {
             fanout.Feed(group.Collection)?.Leave(connection, group);

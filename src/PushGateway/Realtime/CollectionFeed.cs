@@ -53,7 +53,8 @@ internal sealed class CollectionFeed(string collection, int historySize, Realtim
     }
 
     /// <summary>Adds <paramref name="connection"/> to the plan's group; replays from <paramref name="resumeFrom"/> when the history covers it.</summary>
-    public (SubscriptionGroup Group, bool Recovered) Join(RealtimeConnection connection, SubscriptionPlan plan, string? resumeFrom)
+    /// <remarks>The returned position is where the subscriber stands after the join, for a later <c>resumeFrom</c>.</remarks>
+    public (SubscriptionGroup Group, bool Recovered, string Position) Join(RealtimeConnection connection, SubscriptionPlan plan, string? resumeFrom)
     {
         lock (_lock)
         {
@@ -77,7 +78,7 @@ internal sealed class CollectionFeed(string collection, int historySize, Realtim
 
             if (resumeFrom is null || !_history.TryGetAfter(resumeFrom, out var missed))
             {
-                return (group, false);
+                return (group, false, _history.Position);
             }
 
             var replayed = 0;
@@ -92,7 +93,7 @@ internal sealed class CollectionFeed(string collection, int historySize, Realtim
 
             metrics.FilterEvaluated(Collection, missed.Count);
             metrics.Replayed(Collection, replayed);
-            return (group, true);
+            return (group, true, _history.Position);
         }
     }
 

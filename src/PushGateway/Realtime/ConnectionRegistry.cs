@@ -9,6 +9,8 @@ internal sealed class ConnectionRegistry
 
     public int Count => _connections.Count;
 
+    public IEnumerable<RealtimeConnection> All => _connections.Values;
+
     public void Add(RealtimeConnection connection) => _connections[connection.ConnectionId] = connection;
 
     public RealtimeConnection? Find(string connectionId) => _connections.GetValueOrDefault(connectionId);

@@ -5,8 +5,9 @@ namespace PushGateway.Realtime;
 /// <summary>
 /// A collection's recent events for <c>resumeFrom</c>: a ring buffer plus the <em>anchor</em>, the id of the event just
 /// before the oldest one kept (the last event of a previous run, or the last one evicted). A client is recovered when
-/// its <c>resumeFrom</c> is the anchor or a kept event: everything after it is here. Not thread-safe: the owning
-/// <see cref="CollectionFeed"/> locks.
+/// its <c>resumeFrom</c> is the anchor or a kept event: everything after it is here. Before any event is known, the
+/// <see cref="Position"/> is an <em>origin</em> marker of this history, valid until its first event is evicted or the
+/// history is reset by a loss. Not thread-safe: the owning <see cref="CollectionFeed"/> locks.
 /// </summary>
 internal sealed class EventHistory(int capacity)
 {
@@ -14,6 +15,7 @@ internal sealed class EventHistory(int capacity)
     private readonly Dictionary<string, long> _positions = new(StringComparer.Ordinal);
     private long _start;
     private long _end;
+    private string? _origin = NewOrigin();
 
     /// <summary>Id of the event just before the oldest kept one; null when the history's start is unknown.</summary>
     public string? Anchor { get; private set; }
@@ -22,6 +24,12 @@ internal sealed class EventHistory(int capacity)
     public string? Last { get; private set; }
 
     public int Count => (int)(_end - _start);
+
+    /// <summary>
+    /// Where a subscriber joining now stands: the newest event id, or the origin marker when no event is known yet.
+    /// Passed back as <c>resumeFrom</c>, it replays what came after and reports recovered.
+    /// </summary>
+    public string Position => Last ?? _origin ?? (_origin = NewOrigin());
 
     /// <summary>Appends an event; false for an event at or before the newest one (a retried batch), which is skipped.</summary>
     public bool Append(ChangeEvent change)
@@ -35,6 +43,7 @@ internal sealed class EventHistory(int capacity)
         if (_ring.Length == 0)
         {
             Anchor = change.EventId;
+            _origin = null;
             return true;
         }
 
@@ -43,6 +52,7 @@ internal sealed class EventHistory(int capacity)
             var evicted = _ring[_start % _ring.Length]!;
             _positions.Remove(evicted.EventId);
             Anchor = evicted.EventId;
+            _origin = null;
             _start++;
         }
 
@@ -61,7 +71,8 @@ internal sealed class EventHistory(int capacity)
         {
             from = position + 1;
         }
-        else if (Anchor is not null && string.Equals(eventId, Anchor, StringComparison.Ordinal))
+        else if ((Anchor is not null && string.Equals(eventId, Anchor, StringComparison.Ordinal))
+            || (_origin is not null && string.Equals(eventId, _origin, StringComparison.Ordinal)))
         {
             from = _start;
         }
@@ -78,13 +89,24 @@ internal sealed class EventHistory(int capacity)
         return true;
     }
 
-    /// <summary>Forgets everything; <paramref name="anchor"/> becomes the known start (null: unknown).</summary>
+    /// <summary>
+    /// Forgets everything; <paramref name="anchor"/> becomes the known start (null: unknown, after a loss: earlier
+    /// origin markers stop being valid). Setting a start on a history that held nothing keeps its origin valid.
+    /// </summary>
     public void Reset(string? anchor)
     {
+        var empty = _end == 0 && Last is null;
         Array.Clear(_ring);
         _positions.Clear();
         _start = _end = 0;
         Anchor = anchor;
         Last = anchor;
+        if (anchor is null || !empty)
+        {
+            _origin = NewOrigin();
+        }
     }
+
+    // Not an event id (those are hex resume-token digests), and unique per history so a marker from before a restart or a loss never matches.
+    private static string NewOrigin() => "origin-" + Guid.NewGuid().ToString("N");
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using PushGateway.ChangeStreams;
+using PushGateway.Hosting;
 
 namespace PushGateway.Realtime;
 
@@ -13,11 +14,18 @@ internal static class RealtimeExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSignalR(o =>
-        {
-            // Hub errors carry only the HubException messages written for clients, never exception details.
-            o.EnableDetailedErrors = false;
-            o.MaximumReceiveMessageSize = 64 * 1024;
-        });
+            {
+                // Hub errors carry only the HubException messages written for clients, never exception details.
+                o.EnableDetailedErrors = false;
+                o.MaximumReceiveMessageSize = 64 * 1024;
+                o.AddFilter<HubErrorFilter>();
+            })
+            // Deep enough for a filter object at the query engine's depth limit (see Hosting/RequestLimits).
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.MaxDepth = RequestLimits.MaxJsonDepth);
+
+        // SignalR's dispatcher logs every HubException (a rejected Subscribe) as an Error with a stack trace, so any
+        // client could fill the error log; HubErrorFilter logs the real failures (bugs) instead.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
         builder.Services.AddSingleton<ConnectionRegistry>();
         builder.Services.AddSingleton<RealtimeMetrics>();
         builder.Services.AddSingleton<SubscribeRequestValidator>();

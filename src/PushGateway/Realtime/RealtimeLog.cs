@@ -17,4 +17,10 @@ internal static partial class RealtimeLog
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Debug, Message = "Writing to connection {ConnectionId} failed; it is closing")]
     public static partial void WriteFailed(ILogger logger, Exception exception, string connectionId);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Error, Message = "Hub method {Method} failed unexpectedly on connection {ConnectionId}")]
+    public static partial void HubMethodFailed(ILogger logger, Exception exception, string method, string connectionId);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Unsubscribe rejected for connection {ConnectionId} of tenant {TenantId}: {Reason}")]
+    public static partial void UnsubscribeRejected(ILogger logger, string connectionId, string? tenantId, string reason);
 }

@@ -44,7 +44,9 @@ internal static class WebhooksExtensions
                 MaxResponseHeadersLength = 64,
             })
             // The per-request timeout is the sender's (Webhooks:RequestTimeout); the factory's handler lifetime is not needed with a pooled handler.
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            // The factory's loggers write two stack traces per failed POST; WebhookSender logs one line per failed attempt instead.
+            .RemoveAllLoggers();
 
         services.AddSingleton<WebhookMetrics>();
         services.AddSingleton<SecretProtector>();
@@ -70,8 +72,9 @@ internal static class WebhooksExtensions
     }
 
     /// <summary>
-    /// Data Protection loads its key ring in a hosted service, registered early by authentication: moved behind the hosted
-    /// services registered so far (the embedded MongoDB host among them), so the key ring is read once MongoDB is known.
+    /// Data Protection preloads its key ring in a hosted service, which would hold up startup (and HTTP) for as long as
+    /// MongoDB does not answer. The preload is removed: the key ring is read on first use (a secret created, rotated or
+    /// used to sign), once MongoDB is known, and reloaded by Data Protection itself after a failure.
     /// </summary>
     private static void StartDataProtectionAfterMongo(IServiceCollection services)
     {
@@ -80,7 +83,6 @@ internal static class WebhooksExtensions
         foreach (var descriptor in preload)
         {
             services.Remove(descriptor);
-            services.Add(descriptor);
         }
     }
 

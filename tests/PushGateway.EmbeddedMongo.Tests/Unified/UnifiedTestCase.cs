@@ -17,6 +17,9 @@ public sealed class UnifiedTestCase : IXunitSerializable
         Description = description;
     }
 
+    /// <summary>A row standing for tests that cannot be listed here (spec files or Docker missing); it always skips.</summary>
+    internal static UnifiedTestCase Placeholder(string folder, string why) => new(folder, "", why);
+
     /// <summary>Spec folder: crud, retryable-writes or change-streams.</summary>
     public string Folder { get; private set; } = "";
 
@@ -47,5 +50,7 @@ public sealed class UnifiedTestCase : IXunitSerializable
         info.AddValue(nameof(Description), Description);
     }
 
-    public override string ToString() => IsPlaceholder ? $"{Folder} (spec tests not found)" : $"{FileKey}: {Description}";
+    public override string ToString() => IsPlaceholder
+        ? $"{Folder} ({(Description.Length > 0 ? Description : "spec tests not found")})"
+        : $"{FileKey}: {Description}";
 }

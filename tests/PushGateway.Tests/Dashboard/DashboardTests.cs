@@ -22,13 +22,54 @@ public sealed class DashboardTests(MongoTarget mongo)
         await collection.InsertOneAsync(new BsonDocument { { "tenantId", "t2" }, { "name", "someone-elses-order" } });
         await collection.InsertOneAsync(new BsonDocument { { "tenantId", "t1" }, { "name", "browser-hello" }, { "total", 42 } });
         var rows = await browser.WaitForAsync("document.querySelector('#events tbody').textContent.includes('browser-hello') && document.querySelector('#events tbody').textContent");
-        var counters = await browser.WaitForAsync($"document.querySelector('#counters tbody').textContent.includes('{_ns}') && document.querySelector('#counters tbody').textContent");
+        var counters = await browser.WaitForAsync($"document.querySelector('#counters tbody').textContent.startsWith('{_ns}1') && document.querySelector('#counters tbody').textContent");
         var status = await browser.EvaluateAsync("document.getElementById('status').textContent");
 
         Assert.DoesNotContain("someone-elses-order", rows.GetString(), StringComparison.Ordinal);
         Assert.Contains("insert", rows.GetString(), StringComparison.Ordinal);
         Assert.StartsWith($"{_ns}1", counters.GetString(), StringComparison.Ordinal);
         Assert.Equal("connected", status.GetString());
+    }
+
+    [SkippableFact]
+    public async Task Dashboard_ClickEventRow_ShowsWholeEventAsPrettyJsonWithPlainIds()
+    {
+        Skip.If(HeadlessChromium.UnavailableReason is not null, HeadlessChromium.UnavailableReason);
+        await using var gateway = await RunningGateway.StartAsync(mongo, [_ns], environment: "Development");
+        await using var browser = await HeadlessChromium.OpenAsync(new Uri(gateway.BaseAddress, $"/?tenant=t1&collection={_ns}"));
+        await browser.WaitForAsync("document.body.dataset.state === 'subscribed'");
+        var id = ObjectId.GenerateNewId();
+
+        await gateway.Collection(mongo, _ns).InsertOneAsync(new BsonDocument { { "_id", id }, { "tenantId", "t1" }, { "name", "expand-me" } });
+        var key = await browser.WaitForAsync("document.querySelector('#events tr.event td.key')?.textContent");
+        await browser.EvaluateAsync("document.querySelector('#events tr.event').click(); true");
+        var detail = await browser.WaitForAsync("document.querySelector('#events tr.detail pre')?.textContent");
+
+        Assert.Equal(id.ToString(), key.GetString());
+        Assert.Contains("\"operationType\": \"insert\"", detail.GetString(), StringComparison.Ordinal);
+        Assert.Contains($"\"_id\": \"{id}\"", detail.GetString(), StringComparison.Ordinal);
+        Assert.Contains("\n  \"fullDocument\": {\n", detail.GetString(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Dashboard_SwitchTenant_ClearsEventsCountersAndWebhooks()
+    {
+        Skip.If(HeadlessChromium.UnavailableReason is not null, HeadlessChromium.UnavailableReason);
+        await using var gateway = await RunningGateway.StartAsync(mongo, [_ns], environment: "Development");
+        await using var browser = await HeadlessChromium.OpenAsync(new Uri(gateway.BaseAddress, $"/?tenant=t1&collection={_ns}"));
+        await browser.WaitForAsync("document.body.dataset.state === 'subscribed'");
+        await gateway.Collection(mongo, _ns).InsertOneAsync(new BsonDocument { { "tenantId", "t1" }, { "name", "first-tenant" } });
+        await browser.WaitForAsync("document.querySelector('#events tbody').textContent.includes('first-tenant')");
+
+        await browser.EvaluateAsync("document.body.dataset.state = 'switching'; document.getElementById('tenant').value = 't2'; document.getElementById('connect').click(); true");
+        await browser.WaitForAsync("document.body.dataset.state === 'subscribed'");
+        var events = await browser.EvaluateAsync("document.querySelector('#events tbody').textContent");
+        var counters = await browser.EvaluateAsync("document.querySelector('#counters tbody').textContent");
+        await gateway.Collection(mongo, _ns).InsertOneAsync(new BsonDocument { { "tenantId", "t2" }, { "name", "second-tenant" } });
+        await browser.WaitForAsync("document.querySelector('#events tbody').textContent.includes('second-tenant')");
+
+        Assert.Equal("", events.GetString());
+        Assert.StartsWith($"{_ns}0", counters.GetString(), StringComparison.Ordinal);
     }
 
     [SkippableFact]

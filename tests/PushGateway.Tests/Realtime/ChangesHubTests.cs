@@ -113,6 +113,34 @@ public sealed class ChangesHubTests(MongoTarget mongo)
     }
 
     [Fact]
+    public async Task Subscribe_ResumeFromPositionOfQuietSubscription_RecoversWithMissedMatches()
+    {
+        await using var gateway = await RunningGateway.StartAsync(mongo, [_ns]);
+        var collection = gateway.Collection(mongo, _ns);
+        var first = await gateway.ConnectAsync("t1");
+        var quiet = await first.InvokeAsync<SubscribeResult>("Subscribe", new { collection = _ns, filter = "fullDocument.name = 'wanted'" });
+        await collection.InsertOneAsync(new BsonDocument { { "tenantId", "t1" }, { "name", "not-wanted" } });
+        await first.StopAsync();
+        await collection.InsertOneAsync(new BsonDocument { { "tenantId", "t1" }, { "name", "wanted" } });
+        var watcher = await gateway.ConnectAsync("t1");
+        var all = new ChangeRecorder(watcher);
+        await watcher.InvokeAsync<SubscribeResult>("Subscribe", new { collection = _ns, resumeFrom = quiet.Position });
+        await all.WaitForNameAsync("wanted");
+
+        var second = await gateway.ConnectAsync("t1");
+        var resumed = new ChangeRecorder(second);
+        var result = await second.InvokeAsync<SubscribeResult>("Subscribe", new { collection = _ns, filter = "fullDocument.name = 'wanted'", resumeFrom = quiet.Position });
+        await resumed.WaitForNameAsync("wanted");
+        var again = await second.InvokeAsync<SubscribeResult>("Subscribe", new { collection = _ns, resumeFrom = result.Position });
+
+        Assert.False(string.IsNullOrEmpty(quiet.Position));
+        Assert.True(result.Recovered);
+        Assert.Equal(["wanted"], resumed.Names);
+        Assert.True(again.Recovered);
+        Assert.Equal(result.Position, again.Position);
+    }
+
+    [Fact]
     public async Task Unsubscribe_ThenDisconnect_NoMoreEventsAndGroupsReleased()
     {
         await using var gateway = await RunningGateway.StartAsync(mongo, [_ns]);

@@ -65,6 +65,59 @@ public sealed class EventHistoryTests
         Assert.False(history.TryGetAfter("01", out _));
     }
 
+    [Fact]
+    public void Position_NoEventYet_ResumesWithEverythingSince()
+    {
+        var history = new EventHistory(10);
+        var position = history.Position;
+        history.Reset("05");
+        history.Append(Event("06"));
+
+        Assert.True(history.TryGetAfter(position, out var after));
+        Assert.Equal(["06"], after.Select(e => e.EventId));
+    }
+
+    [Fact]
+    public void Position_AfterEvents_IsTheNewestEvent()
+    {
+        var history = new EventHistory(10);
+        history.Append(Event("01"));
+        history.Append(Event("02"));
+
+        Assert.Equal("02", history.Position);
+        Assert.True(history.TryGetAfter(history.Position, out var after));
+        Assert.Empty(after);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Position_NoEventYetThenEvictionOrLoss_NotRecoverable(bool lost)
+    {
+        var history = new EventHistory(1);
+        var position = history.Position;
+        history.Append(Event("01"));
+        if (lost)
+        {
+            history.Reset(null);
+        }
+        else
+        {
+            history.Append(Event("02"));
+        }
+
+        Assert.False(history.TryGetAfter(position, out _));
+    }
+
+    [Fact]
+    public void Position_OfAnotherHistory_NotRecoverable()
+    {
+        var before = new EventHistory(10).Position;
+        var history = new EventHistory(10);
+
+        Assert.False(history.TryGetAfter(before, out _));
+    }
+
     private static ChangeEvent Event(string id) => new()
     {
         EventId = id,

@@ -71,6 +71,9 @@ internal sealed class RunningGateway : IAsyncDisposable
         var factory = root.WithWebHostBuilder(b =>
         {
             b.UseEnvironment(environment);
+            // UseKestrel(0) alone leaves Kestrel on its default http://localhost:5000, which collides with any other
+            // gateway (or test run) on the machine: ask for any free loopback port explicitly.
+            b.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
             b.ConfigureServices((context, _) => UseRepositoryWebRoot(context.HostingEnvironment));
             if (services is not null)
             {

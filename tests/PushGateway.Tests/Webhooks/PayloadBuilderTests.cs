@@ -14,7 +14,7 @@ public sealed class PayloadBuilderTests
 
         using var body = JsonDocument.Parse(PayloadBuilder.Build(change, Compile(new WebhookSubscription()), 1 << 20));
 
-        Assert.Equal("orders.insert", body.RootElement.GetProperty("type").GetString());
+        Assert.Equal("shop.orders.insert", body.RootElement.GetProperty("type").GetString());
         Assert.True(DateTimeOffset.TryParse(body.RootElement.GetProperty("timestamp").GetString(), System.Globalization.CultureInfo.InvariantCulture, out _));
         var data = body.RootElement.GetProperty("data");
         Assert.Equal("insert", data.GetProperty("operationType").GetString());
@@ -58,6 +58,29 @@ public sealed class PayloadBuilderTests
         Assert.True(json.Length < 2048);
         Assert.True(body.RootElement.GetProperty("data").GetProperty("truncated").GetBoolean());
         Assert.False(body.RootElement.GetProperty("data").TryGetProperty("fullDocument", out _));
+    }
+
+    [Fact]
+    public void Build_BsonTypes_CompactRelaxedExtendedJsonWithShortestNumbers()
+    {
+        var id = ObjectId.Parse("6745f0c2a1b2c3d4e5f60718");
+        var change = TestEvents.Insert("shop.orders", "t1", new BsonDocument
+        {
+            { "_id", id }, { "price", 19.99 }, { "ratio", 0.1 + 0.2 }, { "whole", 3.0 }, { "count", 7 }, { "big", 9_007_199_254_740_993L },
+            { "at", new BsonDateTime(new DateTime(2026, 11, 26, 10, 0, 0, 123, DateTimeKind.Utc)) }, { "amount", new Decimal128(12.50m) },
+            { "nan", double.NaN }, { "tags", new BsonArray { "a", BsonNull.Value } },
+        });
+
+        var json = PayloadBuilder.Build(change, Compile(new WebhookSubscription()), 1 << 20);
+
+        Assert.DoesNotContain(" ", json, StringComparison.Ordinal);
+        Assert.Contains("""
+            "fullDocument":{"_id":{"$oid":"6745f0c2a1b2c3d4e5f60718"},"price":19.99,"ratio":0.30000000000000004,"whole":3.0,"count":7,"big":9007199254740993,"at":{"$date":"2026-11-26T10:00:00.123Z"},"amount":{"$numberDecimal":"12.50"},"nan":{"$numberDouble":"NaN"},"tags":["a",null]}
+            """, json, StringComparison.Ordinal);
+        var roundTripped = BsonDocument.Parse(json)["data"]["fullDocument"].AsBsonDocument;
+        Assert.True(double.IsNaN(roundTripped["nan"].AsDouble));
+        roundTripped.Remove("nan");
+        Assert.Equal(change.Document["fullDocument"].AsBsonDocument.Where(e => e.Name != "nan"), roundTripped);
     }
 
     [Fact]

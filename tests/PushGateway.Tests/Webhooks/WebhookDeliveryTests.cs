@@ -41,7 +41,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         Assert.Equal(rows[0].GetProperty("id").GetString(), received.Id);
         Assert.Equal(0, _receiver.Inbox.RejectedCount);
         using var body = JsonDocument.Parse(received.Body);
-        Assert.Equal("orders.insert", body.RootElement.GetProperty("type").GetString());
+        Assert.Equal($"{_watched}.insert", body.RootElement.GetProperty("type").GetString());
         Assert.Equal("paid", body.RootElement.GetProperty("data").GetProperty("fullDocument").GetProperty("status").GetString());
         Assert.True(await WaitForStateAsync(client, id, "succeeded", 1));
     }
@@ -125,7 +125,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         var recover = await client.PostAsJsonAsync(new Uri($"/api/webhooks/{id}/recover", UriKind.Relative), new { since });
         Assert.Equal(1, (await recover.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("requeued").GetInt32());
         Assert.True(await WaitForStateAsync(client, id, "succeeded", 2));
-        Assert.Equal(2, _receiver.Inbox.Unique.Count(w => w.Body.Contains("orders.insert", StringComparison.Ordinal)));
+        Assert.Equal(2, _receiver.Inbox.Unique.Count(w => w.Body.Contains($"\"type\":\"{_watched}.insert\"", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -238,7 +238,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
             TestEvents.Insert(_watched, "tenant-zzz", new BsonDocument("_id", 2), operationType: "delete"));
 
         var tenantRows = await tenant.DeliveriesAsync(deletesOnly);
-        Assert.Equal(["orders.delete"], tenantRows.EnumerateArray().Select(r => r.GetProperty("type").GetString()));
+        Assert.Equal([$"{_watched}.delete"], tenantRows.EnumerateArray().Select(r => r.GetProperty("type").GetString()));
         Assert.Equal(3, (await admin.DeliveriesAsync(everyTenant)).GetArrayLength());
     }
 

@@ -148,16 +148,44 @@ public sealed class WebhooksApiTests : IAsyncLifetime
         }
 
         var seen = new List<string>();
-        string? after = null;
+        string? cursor = null;
         do
         {
-            var page = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/webhooks?limit=2{(after is null ? "" : "&after=" + after)}", UriKind.Relative));
+            var page = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/webhooks?limit=2{(cursor is null ? "" : "&cursor=" + cursor)}", UriKind.Relative));
             seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!));
-            after = page.GetProperty("next").GetString();
+            cursor = page.GetProperty("next").GetString();
         }
-        while (after is not null);
+        while (cursor is not null);
 
         Assert.Equal(ids, seen);
+    }
+
+    [Theory]
+    [InlineData("/api/webhooks?after=wh_6745f0c2a1b2c3d4e5f60718", "after")]
+    [InlineData("/api/webhooks?limit=2&page=3", "page")]
+    [InlineData("/api/webhooks/wh_6745f0c2a1b2c3d4e5f60718/deliveries?after=x", "after")]
+    [InlineData("/api/webhooks/wh_6745f0c2a1b2c3d4e5f60718?verbose=1", "verbose")]
+    public async Task Request_UnknownQueryParameter_400NamingIt(string path, string parameter)
+    {
+        using var client = _factory.CreateClientFor("tenant-query");
+
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _));
+    }
+
+    [Fact]
+    public async Task List_CursorNotFromThisApi_400()
+    {
+        using var client = _factory.CreateClientFor("tenant-query");
+
+        using var response = await client.GetAsync(new Uri("/api/webhooks?cursor=page-2", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("cursor", out _));
     }
 
     [Fact]

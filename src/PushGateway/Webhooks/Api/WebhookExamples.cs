@@ -11,20 +11,20 @@ internal sealed class WebhookExamples : ISchemaFilter
     private static readonly Dictionary<Type, string> Examples = new()
     {
         [typeof(WebhookRequest)] = """
-            {"url": "https://hooks.example.com/orders", "description": "Paid orders to billing", "collections": ["shop.orders"],
+            {"url": "http://127.0.0.1:5099/webhooks", "description": "Paid orders to billing", "collections": ["shop.orders"],
              "operationTypes": ["insert", "update"], "filter": "fullDocument.status = 'paid' AND fullDocument.total > 100",
              "fullDocument": true, "fields": ["fullDocument.status", "fullDocument.total"], "headers": {"X-Team": "billing"},
              "maxPerSecond": 50, "ordered": false}
             """,
         [typeof(WebhookResponse)] = """
-            {"id": "wh_6745f0c2a1b2c3d4e5f60718", "tenantId": "acme", "url": "https://hooks.example.com/orders", "description": "Paid orders to billing",
-             "collections": ["shop.orders"], "operationTypes": ["insert", "update"], "filter": "fullDocument.status = 'paid'", "fullDocument": true,
+            {"id": "wh_6745f0c2a1b2c3d4e5f60718", "tenantId": "acme", "url": "http://127.0.0.1:5099/webhooks", "description": "Paid orders to billing",
+             "collections": ["shop.orders"], "operationTypes": ["insert", "update"], "filter": "fullDocument.status = 'paid' AND fullDocument.total > 100", "fullDocument": true,
              "fields": [], "headers": {"X-Team": "********"}, "maxPerSecond": 50, "ordered": false, "enabled": true, "disabledReason": null,
              "createdAt": "2026-11-26T10:00:00Z", "updatedAt": "2026-11-26T10:00:00Z", "failingSince": null, "lastSuccessAt": "2026-11-26T10:05:00Z",
              "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}
             """,
         [typeof(DeliveryResponse)] = """
-            {"id": "msg_3f1c0a9e5b7d4c2a8e6f1b3d5a7c9e0f", "eventId": "8267450F0C000000012B022C0100296E5A1004", "type": "orders.insert",
+            {"id": "msg_3f1c0a9e5b7d4c2a8e6f1b3d5a7c9e0f", "eventId": "8267450F0C000000012B022C0100296E5A1004", "type": "shop.orders.insert",
              "collection": "shop.orders", "state": "pending", "eventTime": "2026-11-26T10:00:00Z", "createdAt": "2026-11-26T10:00:00.050Z",
              "nextAttemptAt": "2026-11-26T10:05:00Z", "attempts": 1, "lastStatusCode": 503, "lastError": null, "completedAt": null,
              "history": [{"at": "2026-11-26T10:00:00.100Z", "statusCode": 503, "durationMs": 41.7, "responseExcerpt": "Service Unavailable", "error": null}]}

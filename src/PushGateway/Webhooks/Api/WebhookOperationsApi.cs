@@ -32,7 +32,8 @@ internal static class WebhookOperationsApi
             .WithDescription("Stops deliveries: new events are not queued and queued ones are marked dead (recoverable).");
         group.MapGet("/{id}/deliveries", Deliveries).WithName("ListWebhookDeliveries").WithSummary("List deliveries and their attempts")
             .WithDescription("Newest first, optionally only `state` (pending, succeeded, dead); each with its attempts (time, status code, duration, "
-                + "the first 4 KiB of the response, error). `limit` 1-200 (default 50); pass `next` as `cursor` for older ones.");
+                + "the first 4 KiB of the response, error). `limit` 1-200 (default 50); pass `next` as `cursor` for older ones.")
+            .WithMetadata(new QueryParameters("state", "limit", "cursor"));
         group.MapPost("/{id}/deliveries/{deliveryId}/retry", Retry).WithName("RetryWebhookDelivery").WithSummary("Retry one delivery now")
             .WithDescription("Re-queues a dead (or succeeded) delivery for an immediate attempt with a fresh retry schedule; same `webhook-id`.");
         group.MapPost("/{id}/recover", Recover).WithName("RecoverWebhookDeliveries").WithSummary("Re-queue failed deliveries since a time")

@@ -19,7 +19,8 @@ internal static partial class WebhooksApi
 
     public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/webhooks").WithTags("Webhooks").RequireAuthorization(GatewayPolicies.Tenant);
+        var group = app.MapGroup("/api/webhooks").WithTags("Webhooks").RequireAuthorization(GatewayPolicies.Tenant)
+            .AddEndpointFilter(QueryParameters.RejectUnknown);
         group.MapPost("", Create).WithName("CreateWebhook").WithSummary("Create a webhook subscription")
             .WithDescription("Subscribes `url` to change events of `collections` (each `db.coll`, watched by the gateway), optionally narrowed by "
                 + "`operationTypes` and a `filter` (MQL JSON or SQL WHERE, evaluated against the change event). Returns 201 with `Location` and "
@@ -27,7 +28,9 @@ internal static partial class WebhooksApi
                 + "nothing is stored on error. Admin tokens may set `tenantId` (or leave it out to receive every tenant's events).")
             .Accepts<WebhookRequest>("application/json");
         group.MapGet("", List).WithName("ListWebhooks").WithSummary("List webhook subscriptions")
-            .WithDescription("The caller's subscriptions in creation order, `limit` (1-200, default 50) at a time; pass the returned `next` as `after`.");
+            .WithDescription("The caller's subscriptions in creation order, `limit` (1-200, default 50) at a time; pass the returned `next` as `cursor` "
+                + "for the following page (`next` is null on the last one). Other query parameters are refused with 400.")
+            .WithMetadata(new QueryParameters("limit", "cursor"));
         group.MapGet("/{id}", Get).WithName("GetWebhook").WithSummary("Get a webhook subscription")
             .WithDescription("One subscription, without its secret; header values are masked.");
         group.MapPut("/{id}", Replace).WithName("ReplaceWebhook").WithSummary("Replace a webhook subscription")
@@ -93,18 +96,33 @@ internal static partial class WebhooksApi
         SubscriptionStore store,
         CancellationToken cancellationToken,
         int? limit = null,
-        string? after = null)
+        string? cursor = null)
     {
+        var errors = new Dictionary<string, string[]>();
         if (limit is < 1 or > MaxPageSize)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"Between 1 and {MaxPageSize}."] });
+            errors["limit"] = [$"Between 1 and {MaxPageSize}."];
+        }
+
+        if (cursor is not null && !IsSubscriptionId(cursor))
+        {
+            errors["cursor"] = ["Not a cursor returned by this API."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
         }
 
         var size = limit ?? DefaultPageSize;
-        var items = await store.ListAsync(callers.Resolve(context.User)!, after, size + 1, cancellationToken);
+        var items = await store.ListAsync(callers.Resolve(context.User)!, cursor, size + 1, cancellationToken);
         var page = items.Take(size).Select(s => s.ToResponse()).ToList();
         return TypedResults.Ok(new WebhookPage(page, items.Count > size ? page[^1].Id : null));
     }
+
+    /// <summary>The shape of the ids this API hands out (<c>wh_</c> + an ObjectId), which are also the list's cursors.</summary>
+    private static bool IsSubscriptionId(string value) =>
+        value.StartsWith("wh_", StringComparison.Ordinal) && ObjectId.TryParse(value[3..], out _);
 
     private static async Task<Results<Ok<WebhookResponse>, NotFound>> Get(
         string id, HttpContext context, CallerResolver callers, SubscriptionStore store, CancellationToken cancellationToken) =>

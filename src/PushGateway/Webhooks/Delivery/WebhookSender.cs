@@ -11,9 +11,10 @@ namespace PushGateway.Webhooks.Delivery;
 /// <summary>
 /// Makes one signed webhook POST through the SSRF-guarded client and reports it as a <see cref="SendOutcome"/> value.
 /// Bodies are sent as built; response bodies are read only up to the excerpt cap; exception text never leaves here
-/// (the outcome carries a short category instead, since tenants read it in the delivery log).
+/// (the outcome carries a short category instead, since tenants read it in the delivery log). A failed attempt is logged
+/// as one line at Information, without a stack trace: a receiver that is down is expected, not a fault of the gateway.
 /// </summary>
-internal sealed class WebhookSender(IHttpClientFactory clients, IOptions<WebhookOptions> options, TimeProvider time)
+internal sealed partial class WebhookSender(IHttpClientFactory clients, IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookSender> logger)
 {
     public const string ClientName = "webhooks";
     private const string UserAgent = "PushGateway-Webhooks/1.0";
@@ -49,7 +50,13 @@ internal sealed class WebhookSender(IHttpClientFactory clients, IOptions<Webhook
             using var client = clients.CreateClient(ClientName);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             var excerpt = await ReadExcerptAsync(response, settings.ResponseExcerptBytes, linked.Token).ConfigureAwait(false);
-            return new SendOutcome((int)response.StatusCode, time.GetElapsedTime(started), excerpt, null, RetryAfterOf(response));
+            var elapsed = time.GetElapsedTime(started);
+            if (!response.IsSuccessStatusCode)
+            {
+                LogRejected(logger, messageId, request.RequestUri?.Host, (int)response.StatusCode, elapsed.TotalMilliseconds);
+            }
+
+            return new SendOutcome((int)response.StatusCode, elapsed, excerpt, null, RetryAfterOf(response));
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -68,7 +75,12 @@ internal sealed class WebhookSender(IHttpClientFactory clients, IOptions<Webhook
             return Failed("Connection lost while reading the response.");
         }
 
-        SendOutcome Failed(string error) => new(null, time.GetElapsedTime(started), null, error, null);
+        SendOutcome Failed(string error)
+        {
+            var elapsed = time.GetElapsedTime(started);
+            LogFailed(logger, messageId, request.RequestUri?.Host, error, elapsed.TotalMilliseconds);
+            return new(null, elapsed, null, error, null);
+        }
     }
 
     private static DestinationBlockedException? FindBlocked(Exception? ex)
@@ -120,4 +132,11 @@ internal sealed class WebhookSender(IHttpClientFactory clients, IOptions<Webhook
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    // Only the host is logged: a receiver URL's path or query may carry a credential.
+    [LoggerMessage(EventId = 7050, Level = LogLevel.Information, Message = "Webhook {MessageId} to {Host} answered {StatusCode} after {ElapsedMs:0} ms")]
+    private static partial void LogRejected(ILogger logger, string messageId, string? host, int statusCode, double elapsedMs);
+
+    [LoggerMessage(EventId = 7051, Level = LogLevel.Information, Message = "Webhook {MessageId} to {Host} failed after {ElapsedMs:0} ms: {Error}")]
+    private static partial void LogFailed(ILogger logger, string messageId, string? host, string error, double elapsedMs);
 }

@@ -1,27 +1,23 @@
 using System.Globalization;
 using System.Text;
 using MongoDB.Bson;
-using MongoDB.Bson.IO;
 using PushGateway.ChangeStreams;
 using PushGateway.Webhooks.Subscriptions;
 
 namespace PushGateway.Webhooks.Outbox;
 
 /// <summary>
-/// Builds the webhook body <c>{ "type": "&lt;coll&gt;.&lt;operationType&gt;", "timestamp": "&lt;ISO 8601&gt;", "data": { change event } }</c>
-/// once per delivery. <c>data</c> is the change event in relaxed Extended JSON, narrowed by the subscription's
-/// <c>fullDocument</c> and <c>fields</c>; a body over the size cap loses its documents and says <c>"truncated": true</c>.
+/// Builds the webhook body <c>{"type":"&lt;db&gt;.&lt;coll&gt;.&lt;operationType&gt;","timestamp":"&lt;ISO 8601&gt;","data":{change event}}</c>
+/// once per delivery. <c>data</c> is the change event in compact Relaxed Extended JSON (<see cref="CompactJson"/>),
+/// narrowed by the subscription's <c>fullDocument</c> and <c>fields</c>; a body over the size cap loses its documents
+/// and says <c>"truncated": true</c>.
 /// </summary>
 internal static class PayloadBuilder
 {
-    private static readonly JsonWriterSettings Json = new() { OutputMode = JsonOutputMode.RelaxedExtendedJson, Indent = false };
     private static readonly string[] DocumentFields = ["fullDocument", "fullDocumentBeforeChange"];
 
-    public static string TypeOf(ChangeEvent change)
-    {
-        var dot = change.Collection.IndexOf('.', StringComparison.Ordinal);
-        return $"{change.Collection[(dot + 1)..]}.{change.OperationType}";
-    }
+    /// <summary><c>db.coll.operationType</c>: the database too, so two databases' collections of one name stay apart.</summary>
+    public static string TypeOf(ChangeEvent change) => $"{change.Collection}.{change.OperationType}";
 
     public static string Build(ChangeEvent change, CompiledSubscription subscription, int maxBytes)
     {
@@ -48,12 +44,12 @@ internal static class PayloadBuilder
     }
 
     public static string Serialize(string type, DateTime timestamp, BsonDocument data) =>
-        new BsonDocument
+        CompactJson.Write(new BsonDocument
         {
             { "type", type },
             { "timestamp", timestamp.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) },
             { "data", data },
-        }.ToJson(Json);
+        });
 
     /// <summary>A shallow copy without <paramref name="names"/>: the event document is shared and must not change.</summary>
     private static BsonDocument Without(BsonDocument document, IReadOnlyCollection<string> names) =>
