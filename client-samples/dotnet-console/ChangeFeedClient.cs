@@ -26,6 +26,7 @@ internal sealed class ChangeFeedClient(ConsoleClientOptions options, TextWriter 
             .Build();
 
         connection.On<JsonElement>("change", OnChange);
+        connection.On<JsonElement>("left", OnLeft);
         connection.On<JsonElement>("overflow", n => output.WriteLine($"overflow: {n.GetProperty("dropped")} events dropped, resubscribing"));
         connection.On<JsonElement>("recovery", n => output.WriteLine($"recovery: recovered=false ({n.GetProperty("reason")}): refetch"));
         connection.Reconnecting += error =>
@@ -81,6 +82,13 @@ internal sealed class ChangeFeedClient(ConsoleClientOptions options, TextWriter 
         {
             _done.TrySetResult();
         }
+    }
+
+    /// <summary>A document of this tenant was handed over to another tenant: drop it from any view (no content is sent).</summary>
+    private void OnLeft(JsonElement left)
+    {
+        _lastEventId = left.GetProperty("eventId").GetString();
+        output.WriteLine($"left: {left.GetProperty("collection").GetString()} {left.GetProperty("documentKey").GetRawText()}");
     }
 
     private async Task<string> DevTokenAsync(CancellationToken cancellationToken)

@@ -23,4 +23,10 @@ public sealed class EmbeddedMongoOptions
 
     /// <summary>Journal size in bytes after which a snapshot replaces it (bounds restart time). Default 64 MiB.</summary>
     public long JournalCompactionBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// How long a multi-document transaction may stay open before the server aborts it, like mongod's
+    /// <c>transactionLifetimeLimitSeconds</c>. Default 60 seconds; at least 1 second.
+    /// </summary>
+    public TimeSpan TransactionLifetimeLimit { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -63,6 +63,7 @@ public sealed class EmbeddedMongoServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.TransactionLifetimeLimit, TimeSpan.FromSeconds(1), nameof(options.TransactionLifetimeLimit));
         cancellationToken.ThrowIfCancellationRequested();
         loggerFactory ??= NullLoggerFactory.Instance;
         var logger = loggerFactory.CreateLogger<EmbeddedMongoServer>();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PushGateway.EmbeddedMongo.Cursors;
+using PushGateway.EmbeddedMongo.Diagnostics;
 using PushGateway.EmbeddedMongo.FailPoints;
 using PushGateway.EmbeddedMongo.Sessions;
 using PushGateway.EmbeddedMongo.Storage;
@@ -29,6 +30,16 @@ internal sealed class ServerContext(EmbeddedMongoOptions options, Store store, I
     public StatementLog StatementLog { get; } = new();
 
     public FailPointRegistry FailPoints { get; } = new();
+
+    /// <summary>The <c>changeStreamOptions</c> cluster parameter: how long pre- and post-images are kept.</summary>
+    public ChangeStreams.PreImageRetention PreImageRetention { get; } = new(timeProvider);
+
+    public OperationRegistry Operations { get; } = new(timeProvider);
+
+    public TransactionRegistry Transactions { get; } = new(store, timeProvider, loggerFactory.CreateLogger("PushGateway.EmbeddedMongo.Transactions"))
+    {
+        LifetimeLimit = options.TransactionLifetimeLimit,
+    };
 
     public DateTime StartedAt { get; } = timeProvider.GetUtcNow().UtcDateTime;
 

@@ -9,6 +9,11 @@ using PushGateway.Realtime;
 using PushGateway.Filters;
 using PushGateway.Webhooks;
 
+if (TokenCommand.IsInvoked(args))
+{
+    return TokenCommand.Run(args, Console.Out, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,

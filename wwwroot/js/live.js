@@ -39,6 +39,9 @@ export class LiveView {
   attach(connection) {
     this.connection = connection;
     connection.on("change", (change) => this.onChange(change));
+    // A document of this tenant was handed over to another tenant: no content, only which document left (no wallTime,
+    // so it adds no latency sample).
+    connection.on("left", (left) => this.onChange({ ...left, operationType: "left", wallTime: null, tenantId: "(handed over)" }));
     connection.on("overflow", (notice) => {
       this.dropped += notice.dropped;
       $("dropped").textContent = this.dropped;

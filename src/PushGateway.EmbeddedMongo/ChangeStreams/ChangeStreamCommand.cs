@@ -36,7 +36,7 @@ internal static class ChangeStreamCommand
             position = StartPosition(ctx, options);
         }
 
-        var cursor = new ChangeStreamCursor(ctx.Server.Cursors.NewId(), ns, ctx.Store, scope, options, stages, position, ctx.Server.TimeProvider);
+        var cursor = new ChangeStreamCursor(ctx.Server.Cursors.NewId(), ns, ctx.Store, scope, options, stages, position, ctx.Server.TimeProvider, ctx.Server.PreImageRetention);
         return await CursorReplies.FirstBatchAsync(ctx, cursor, CursorReplies.BatchSize(ctx, cursorOptions), false);
     }
 

@@ -19,14 +19,16 @@ internal sealed class ChangeStreamCursor : ServerCursor
     private readonly ChangeStreamOptions _options;
     private readonly List<BsonDocument> _stages;
     private readonly TimeProvider _timeProvider;
+    private readonly PreImageRetention _retention;
     private long _position;
     private ChangeEvent? _pendingInvalidate;
     private bool _exhausted;
     private BsonDocument? _invalidateToken;
 
-    public ChangeStreamCursor(long id, string ns, Store store, ChangeStreamScope scope, ChangeStreamOptions options, List<BsonDocument> stages, long position, TimeProvider timeProvider)
+    public ChangeStreamCursor(long id, string ns, Store store, ChangeStreamScope scope, ChangeStreamOptions options, List<BsonDocument> stages, long position, TimeProvider timeProvider, PreImageRetention retention)
         : base(id, ns)
     {
+        _retention = retention;
         _store = store;
         _scope = scope;
         _options = options;
@@ -218,6 +220,10 @@ internal sealed class ChangeStreamCursor : ServerCursor
             doc["operationDescription"] = renameDescription;
         }
 
+        // Expired images are gone, as on mongod (a post-image is derived from the pre-image, so both go together).
+        var kept = _retention.Keeps(change.WallTime);
+        var preImage = kept ? change.PreImage : null;
+        var postImage = kept ? change.PostImage : null;
         if (change.OperationType == "update")
         {
             switch (_options.FullDocument)
@@ -231,10 +237,10 @@ internal sealed class ChangeStreamCursor : ServerCursor
 
                     break;
                 case "whenAvailable":
-                    doc["fullDocument"] = (BsonValue?)change.PostImage ?? BsonNull.Value;
+                    doc["fullDocument"] = (BsonValue?)postImage ?? BsonNull.Value;
                     break;
                 case "required":
-                    doc["fullDocument"] = change.PostImage ?? throw new MongoErrorException(ChangeStreamErrors.NoMatchingDocument, "NoMatchingDocument", $"Change stream was configured to require a post-image for all update, delete and replace events, but the post-image was not found for event: {token.ToJson()}");
+                    doc["fullDocument"] = postImage ?? throw new MongoErrorException(ChangeStreamErrors.NoMatchingDocument, "NoMatchingDocument", $"Change stream was configured to require a post-image for all update, delete and replace events, but the post-image was not found for event: {token.ToJson()}");
                     break;
             }
         }
@@ -244,10 +250,10 @@ internal sealed class ChangeStreamCursor : ServerCursor
             switch (_options.FullDocumentBeforeChange)
             {
                 case "whenAvailable":
-                    doc["fullDocumentBeforeChange"] = (BsonValue?)change.PreImage ?? BsonNull.Value;
+                    doc["fullDocumentBeforeChange"] = (BsonValue?)preImage ?? BsonNull.Value;
                     break;
                 case "required":
-                    doc["fullDocumentBeforeChange"] = change.PreImage ?? throw new MongoErrorException(ChangeStreamErrors.NoMatchingDocument, "NoMatchingDocument", $"Change stream was configured to require a pre-image for all update, delete and replace events, but the pre-image was not found for event: {token.ToJson()}");
+                    doc["fullDocumentBeforeChange"] = preImage ?? throw new MongoErrorException(ChangeStreamErrors.NoMatchingDocument, "NoMatchingDocument", $"Change stream was configured to require a pre-image for all update, delete and replace events, but the pre-image was not found for event: {token.ToJson()}");
                     break;
             }
         }

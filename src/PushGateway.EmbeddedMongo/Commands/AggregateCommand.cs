@@ -23,7 +23,12 @@ internal static class AggregateCommand
 
         if (ctx.Flag("explain"))
         {
-            throw MongoErrorException.BadValue("explain is not supported by the embedded server");
+            return ExplainCommand.Explain(ctx, ctx.Command, "queryPlanner");
+        }
+
+        if (await DiagnosticStages.TryRunAsync(ctx, pipeline, cursorOptions) is { } diagnostic)
+        {
+            return diagnostic;
         }
 
         foreach (var stage in pipeline)

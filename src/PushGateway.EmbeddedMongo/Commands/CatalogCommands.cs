@@ -102,6 +102,8 @@ internal static class CatalogCommands
         return await CursorReplies.OpenAsync(ctx, $"{ctx.Database}.$cmd.listCollections", results, CursorReplies.BatchSize(ctx, ctx.OptionalDocument("cursor")), false);
     }
 
+    private static readonly string[] SystemDatabases = ["admin", "config", "local"];
+
     private static ValueTask<BsonDocument> ListDatabases(CommandContext ctx)
     {
         var filter = QueryAdapter.ParseFilter(ctx.OptionalDocument("filter"));
@@ -110,7 +112,8 @@ internal static class CatalogCommands
         long total = 0;
         lock (ctx.Store.Sync)
         {
-            foreach (var name in ctx.Store.DatabaseNames.Order(StringComparer.Ordinal))
+            // Like mongod, a replica-set member always has admin, config and local.
+            foreach (var name in ctx.Store.DatabaseNames.Union(SystemDatabases).Order(StringComparer.Ordinal))
             {
                 var size = ctx.Store.CollectionsOf(name).Sum(c => c.DataSize) + 4096;
                 var entry = nameOnly ? new BsonDocument("name", name) : new BsonDocument { { "name", name }, { "sizeOnDisk", size }, { "empty", false } };

@@ -59,7 +59,7 @@ internal sealed class CommandDispatcher
             {
                 var labels = failure.TryGetValue("errorLabels", out var given)
                     ? given.AsBsonArray.Select(l => l.AsString).ToList()
-                    : DefaultLabels(name, command, code.ToInt32());
+                    : DefaultLabels(name, command, code.ToInt32(), isWriteConcernError: false);
                 var error = new MongoErrorException(code.ToInt32(), CodeNames.Of(code.ToInt32()), "Failing command via 'failCommand' failpoint", labels);
                 return new CommandOutcome(Decorate(error.ToReply()), false);
             }
@@ -69,7 +69,7 @@ internal sealed class CommandDispatcher
             {
                 writeConcernLabels = failure.TryGetValue("errorLabels", out var given)
                     ? given.AsBsonArray
-                    : new BsonArray(DefaultLabels(name, command, writeConcernError["code"].ToInt32()));
+                    : new BsonArray(DefaultLabels(name, command, writeConcernError["code"].ToInt32(), isWriteConcernError: true));
             }
         }
 
@@ -103,13 +103,22 @@ internal sealed class CommandDispatcher
             return new MongoErrorException(59, "CommandNotFound", $"no such command: '{name}'").ToReply();
         }
 
-        if (command.Contains("autocommit") || command.Contains("startTransaction"))
+        Transaction? transaction = null;
+        var inTransaction = command.Contains("autocommit") || command.Contains("startTransaction");
+        if (inTransaction)
         {
-            // Running the statements outside a transaction would silently change their meaning.
-            return new MongoErrorException(20, "IllegalOperation", "Transactions are not supported by the embedded development server").ToReply();
+            try
+            {
+                transaction = _server.Transactions.Enter(name, command);
+            }
+            catch (MongoErrorException error)
+            {
+                return error.ToReply();
+            }
         }
 
-        var session = RetryableWrites.Contains(name) && command.TryGetValue("txnNumber", out var txn) ? RetryCache.SessionKey(command) : null;
+        // Inside a transaction txnNumber names the transaction, not a retryable write.
+        var session = !inTransaction && RetryableWrites.Contains(name) && command.Contains("txnNumber") ? RetryCache.SessionKey(command) : null;
         var txnNumber = session is null ? 0 : command["txnNumber"].ToInt64();
         if (session is not null && _server.RetryCache.TryGet(session, txnNumber, out var cached))
         {
@@ -117,8 +126,10 @@ internal sealed class CommandDispatcher
         }
 
         BsonDocument reply;
+        var operation = _server.Operations.Begin(connection, database, name, command);
         try
         {
+            _server.Store.EnterTransaction(transaction);
             reply = await handler(new CommandContext(_server, command, database, name, connection, cancellationToken));
             if (!reply.Contains("ok"))
             {
@@ -139,8 +150,22 @@ internal sealed class CommandDispatcher
         }
         finally
         {
+            _server.Operations.End(operation);
+            _server.Store.EnterTransaction(null);
+
             // Durable before the reply; outside the store lock so concurrent writers share the fsync.
             _server.Store.Commit();
+        }
+
+        if (reply.GetValue("ok", 0).ToDouble() == 1.0 && !reply.Contains("writeConcernError") && WriteConcerns.ErrorFor(name, command) is { } unsatisfiable)
+        {
+            reply["writeConcernError"] = unsatisfiable;
+        }
+
+        if (transaction is not null)
+        {
+            reply = TransactionCommands.PromoteWriteConflict(reply);
+            _server.Transactions.Leave(transaction, TransactionCommands.Failed(reply));
         }
 
         if (session is not null && reply["ok"].ToDouble() == 1.0)
@@ -151,8 +176,13 @@ internal sealed class CommandDispatcher
         return reply;
     }
 
-    private static List<string> DefaultLabels(string name, BsonDocument command, int code)
+    private static List<string> DefaultLabels(string name, BsonDocument command, int code, bool isWriteConcernError)
     {
+        if (command.Contains("autocommit"))
+        {
+            return TransactionErrorLabels.For(name, code, isWriteConcernError);
+        }
+
         var retryableWrite = RetryableWrites.Contains(name) && command.Contains("txnNumber")
             || name is "commitTransaction" or "abortTransaction";
         return retryableWrite && FailPointRegistry.RetryableWriteCodes.Contains(code) ? ["RetryableWriteError"] : [];

@@ -9,6 +9,10 @@ internal static class CommandTable
         HandshakeCommands.Register(handlers);
         CatalogCommands.Register(handlers);
         IndexCommands.Register(handlers);
+        ChangeStreams.ClusterParameterCommands.Register(handlers);
+        TransactionCommands.Register(handlers);
+        ExplainCommand.Register(handlers);
+        DiagnosticCommands.Register(handlers);
         handlers["insert"] = InsertCommand.ExecuteAsync;
         handlers["update"] = UpdateCommand.ExecuteAsync;
         handlers["delete"] = DeleteCommand.ExecuteAsync;

@@ -23,8 +23,8 @@ internal static class HandshakeCommands
         handlers["replSetGetStatus"] = ReplSetGetStatus;
         handlers["serverStatus"] = ServerStatus;
         handlers["endSessions"] = EndSessions;
-        handlers["killAllSessions"] = _ => ValueTask.FromResult(new BsonDocument());
-        handlers["killAllSessionsByPattern"] = _ => ValueTask.FromResult(new BsonDocument());
+        handlers["killAllSessions"] = KillAllSessions;
+        handlers["killAllSessionsByPattern"] = KillAllSessions;
         handlers["refreshSessions"] = _ => ValueTask.FromResult(new BsonDocument());
         handlers["startSession"] = StartSession;
         handlers["configureFailPoint"] = ctx => ValueTask.FromResult(ctx.Server.FailPoints.Configure(ctx.Command));
@@ -114,6 +114,12 @@ internal static class HandshakeCommands
         { "timeoutMinutes", 30 },
     });
 
+    private static ValueTask<BsonDocument> KillAllSessions(CommandContext ctx)
+    {
+        ctx.Server.Transactions.KillAll();
+        return ValueTask.FromResult(new BsonDocument());
+    }
+
     private static ValueTask<BsonDocument> EndSessions(CommandContext ctx)
     {
         if (ctx.Command[0] is BsonArray sessions)
@@ -123,6 +129,7 @@ internal static class HandshakeCommands
                 if (session.TryGetValue("id", out var id) && id is BsonBinaryData bin)
                 {
                     ctx.Server.RetryCache.ForgetSession(Convert.ToHexString(bin.Bytes));
+                    ctx.Server.Transactions.EndSession(Convert.ToHexString(bin.Bytes));
                 }
             }
         }

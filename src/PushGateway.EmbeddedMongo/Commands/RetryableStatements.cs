@@ -10,7 +10,7 @@ namespace PushGateway.EmbeddedMongo.Commands;
 /// </summary>
 internal sealed class RetryableStatements(CommandContext ctx)
 {
-    private readonly string? _session = ctx.Command.Contains("txnNumber") ? RetryCache.SessionKey(ctx.Command) : null;
+    private readonly string? _session = ctx.Command.Contains("txnNumber") && !ctx.Command.Contains("autocommit") ? RetryCache.SessionKey(ctx.Command) : null;
     private readonly long _txnNumber = ctx.Command.TryGetValue("txnNumber", out var t) ? t.ToInt64() : 0;
 
     /// <summary>Returns the recorded result of statement <paramref name="index"/> or executes it.</summary>

@@ -18,6 +18,9 @@ internal sealed class CursorRegistry(TimeProvider timeProvider)
 
     public long NewId() => Interlocked.Increment(ref _nextId);
 
+    /// <summary>Every open cursor (for <c>$currentOp</c> with <c>idleCursors</c>).</summary>
+    public IEnumerable<ServerCursor> All => _cursors.Values;
+
     public void Add(ServerCursor cursor)
     {
         cursor.LastUsedTimestamp = timeProvider.GetTimestamp();

@@ -39,8 +39,11 @@ internal sealed class DataDirectory
             var snapshotSeq = store.ChangeLog.LastSeq;
             foreach (var record in Journal.Load(journalPath))
             {
-                var change = ChangeEvent.FromRecord(record);
-                if (change.Seq > snapshotSeq)
+                // A committed transaction is one record holding all its events: replayed whole or (torn) not at all.
+                var changes = record.GetValue("kind", "") == "txn"
+                    ? record["events"].AsBsonArray.Select(e => ChangeEvent.FromRecord(e.AsBsonDocument))
+                    : [ChangeEvent.FromRecord(record)];
+                foreach (var change in changes.Where(c => c.Seq > snapshotSeq))
                 {
                     store.Replay(change);
                     count++;

@@ -7,7 +7,7 @@ namespace PushGateway.EmbeddedMongo.Storage;
 /// The documents of one collection in natural (insertion) order, keyed by a record id that never
 /// changes on update, plus its indexes. Not thread-safe: callers hold <see cref="Store.Sync"/>.
 /// </summary>
-internal sealed class CollectionState
+internal sealed partial class CollectionState
 {
     private readonly SortedDictionary<long, BsonDocument> _records = [];
     private long _nextRecordId = 1;

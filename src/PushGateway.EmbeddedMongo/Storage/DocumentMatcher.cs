@@ -62,7 +62,8 @@ internal static class DocumentMatcher
         return result;
     }
 
-    private static bool IsPlainValue(BsonValue value) => value switch
+    /// <summary>True when an <c>_id</c> operand is a plain value, so the <c>_id</c> index answers the query alone.</summary>
+    public static bool IsPlainValue(BsonValue value) => value switch
     {
         BsonDocument d => d.ElementCount == 0 || !d.GetElement(0).Name.StartsWith('$'),
         BsonArray or BsonRegularExpression or BsonNull or BsonUndefined => false,

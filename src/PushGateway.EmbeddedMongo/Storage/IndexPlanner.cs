@@ -18,8 +18,12 @@ internal static class IndexPlanner
     private const int MaxPoints = 256;
 
     /// <summary>Candidate record ids in natural (ascending record id) order, or null when no index applies.</summary>
-    public static List<long>? Candidates(CollectionState c, BsonDocument filterSpec)
+    public static List<long>? Candidates(CollectionState c, BsonDocument filterSpec) => Candidates(c, filterSpec, out _);
+
+    /// <summary>As <see cref="Candidates(CollectionState, BsonDocument)"/>, also naming the index used (for <c>explain</c>).</summary>
+    public static List<long>? Candidates(CollectionState c, BsonDocument filterSpec, out IndexState? used)
     {
+        used = null;
         var predicates = new Dictionary<string, FieldPredicate>(StringComparer.Ordinal);
         if (!CollectConjuncts(filterSpec, predicates) || predicates.Count == 0)
         {
@@ -43,6 +47,7 @@ internal static class IndexPlanner
             }
         }
 
+        used = best;
         return best is null ? null : Lookup(best, predicates, bestPrefix, bestRange);
     }
 

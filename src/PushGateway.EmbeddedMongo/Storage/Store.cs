@@ -34,7 +34,12 @@ internal sealed partial class Store
     public IReadOnlyCollection<CollectionState> CollectionsOf(string db) =>
         _databases.TryGetValue(db, out var colls) ? colls.Values : [];
 
+    /// <summary>The collection as the current command sees it: inside a transaction, the transaction's copy.</summary>
     public CollectionState? TryGetCollection(string db, string coll) =>
+        _ambient.Value is { } txn ? TransactionCollection(txn, db, coll, create: false) : TryGetCommitted(db, coll);
+
+    /// <summary>The committed collection, whatever transaction the current command runs in.</summary>
+    public CollectionState? TryGetCommitted(string db, string coll) =>
         _databases.TryGetValue(db, out var colls) && colls.TryGetValue(coll, out var c) ? c : null;
 
     private DataDirectory? _dataDirectory;
@@ -71,12 +76,19 @@ internal sealed partial class Store
     }
 
     public CollectionState GetOrCreateCollection(string db, string coll) =>
-        TryGetCollection(db, coll) ?? CreateCollection(db, coll, []);
+        _ambient.Value is { } txn
+            ? TransactionCollection(txn, db, coll, create: true)!
+            : TryGetCommitted(db, coll) ?? CreateCollection(db, coll, []);
 
     public CollectionState CreateCollection(string db, string coll, BsonDocument options)
     {
         ValidateNamespace(db, coll);
-        if (TryGetCollection(db, coll) is not null)
+        if (_ambient.Value is { } txn)
+        {
+            return CreateInTransaction(txn, db, coll, options);
+        }
+
+        if (TryGetCommitted(db, coll) is not null)
         {
             throw MongoErrorException.NamespaceExists($"Collection {db}.{coll} already exists.");
         }
@@ -89,6 +101,13 @@ internal sealed partial class Store
 
     public void Insert(CollectionState c, BsonDocument doc)
     {
+        if (_ambient.Value is { } txn)
+        {
+            InsertInTransaction(txn, c, doc);
+            return;
+        }
+
+        AbortTransactionHolding(c, doc["_id"]);
         c.Insert(doc);
         var body = new BsonDocument { { "fullDocument", doc }, { "documentKey", new BsonDocument("_id", doc["_id"]) } };
         Emit("insert", c.Database, c.Name, c.Uuid, false, body, post: c.PreAndPostImages ? doc : null);
@@ -97,6 +116,13 @@ internal sealed partial class Store
     /// <summary>Replaces a stored document; <paramref name="updateDescription"/> null means a replacement event.</summary>
     public void Update(CollectionState c, long recordId, BsonDocument before, BsonDocument after, BsonDocument? updateDescription)
     {
+        if (_ambient.Value is { } txn)
+        {
+            UpdateInTransaction(txn, c, recordId, before, after, updateDescription);
+            return;
+        }
+
+        AbortTransactionHolding(c, before["_id"]);
         c.Replace(recordId, after);
         var body = new BsonDocument("documentKey", new BsonDocument("_id", after["_id"]));
         if (updateDescription is null)
@@ -115,6 +141,13 @@ internal sealed partial class Store
 
     public void Delete(CollectionState c, long recordId, BsonDocument before)
     {
+        if (_ambient.Value is { } txn)
+        {
+            DeleteInTransaction(txn, c, recordId, before);
+            return;
+        }
+
+        AbortTransactionHolding(c, before["_id"]);
         c.Delete(recordId);
         var body = new BsonDocument("documentKey", new BsonDocument("_id", before["_id"]));
         Emit("delete", c.Database, c.Name, c.Uuid, false, body, pre: c.PreAndPostImages ? before : null);
@@ -122,6 +155,7 @@ internal sealed partial class Store
 
     public void DropCollection(CollectionState c)
     {
+        AbortTransactionsOn(c.Namespace);
         _databases[c.Database].Remove(c.Name);
         Emit("drop", c.Database, c.Name, c.Uuid, false, []);
     }
@@ -145,7 +179,7 @@ internal sealed partial class Store
     public void Rename(CollectionState c, string toDb, string toColl, bool dropTarget)
     {
         ValidateNamespace(toDb, toColl);
-        var target = TryGetCollection(toDb, toColl);
+        var target = TryGetCommitted(toDb, toColl);
         var apply = new BsonDocument();
         if (target is not null)
         {
@@ -158,6 +192,7 @@ internal sealed partial class Store
             apply["dropTarget"] = new BsonBinaryData(target.Uuid, GuidRepresentation.Standard);
         }
 
+        AbortTransactionsOn(c.Namespace);
         MoveCollection(c, toDb, toColl);
         var body = new BsonDocument("to", new BsonDocument { { "db", toDb }, { "coll", toColl } });
         apply["to"] = body["to"];
@@ -166,6 +201,12 @@ internal sealed partial class Store
 
     public void CreateIndex(CollectionState c, BsonDocument spec)
     {
+        if (_ambient.Value is { } txn)
+        {
+            CreateIndexInTransaction(txn, c, spec);
+            return;
+        }
+
         c.AddIndex(new IndexState(spec));
         Emit("createIndexes", c.Database, c.Name, c.Uuid, true, new BsonDocument("operationDescription", new BsonDocument("indexes", new BsonArray { spec })), apply: new BsonDocument("spec", spec));
     }
@@ -217,7 +258,8 @@ internal sealed partial class Store
             return;
         }
 
-        var ts = _clock.Tick();
+        // A transaction's events share the commit's cluster time, as mongod's applyOps entries do.
+        var ts = _commitBatch?.ClusterTime ?? _clock.Tick();
         var wall = _clock.TimeProvider.GetUtcNow().UtcDateTime;
         var ns = coll is null ? new BsonDocument("db", db) : new BsonDocument { { "db", db }, { "coll", coll } };
         var full = new BsonDocument
@@ -228,9 +270,15 @@ internal sealed partial class Store
             { "ns", ns },
         };
         full.AddRange(body);
+        if (_commitBatch is not null)
+        {
+            full["lsid"] = _commitBatch.Transaction.Lsid;
+            full["txnNumber"] = _commitBatch.Transaction.TxnNumber;
+        }
+
         var change = new ChangeEvent
         {
-            Seq = ChangeLog.NextSeq,
+            Seq = ChangeLog.NextSeq + (_commitBatch?.Events.Count ?? 0),
             ClusterTime = ts,
             WallTime = wall,
             OperationType = op,
@@ -244,6 +292,13 @@ internal sealed partial class Store
             PostImage = post,
             Apply = apply,
         };
+        if (_commitBatch is not null)
+        {
+            // Journaled and published together when the whole transaction has been applied.
+            _commitBatch.Events.Add(change);
+            return;
+        }
+
         _journal?.Append(change.ToRecord());
         ChangeLog.Append(change);
     }

@@ -2,15 +2,24 @@ using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Tokens;
 
 namespace PushGateway.Auth;
 
-/// <summary>JWT bearer authentication for REST and the SignalR hub.</summary>
+/// <summary>JWT bearer authentication for REST and the SignalR hub: OpenID Connect provider or shared HS256 key.</summary>
 internal static class AuthExtensions
 {
-    /// <summary>Paths whose clients may pass the token in the <c>access_token</c> query string (WebSockets and SSE cannot set headers).</summary>
-    public const string HubPathPrefix = "/hubs";
+    /// <summary>
+    /// What a provider may sign with. Asymmetric only: a provider's public key can never be used as an HMAC secret
+    /// (key confusion), and <c>alg: none</c> is refused as well (signed tokens are required).
+    /// </summary>
+    private static readonly string[] AsymmetricAlgorithms =
+    [
+        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+        SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
+        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
+    ];
 
     public static WebApplicationBuilder AddGatewayAuth(this WebApplicationBuilder builder)
     {
@@ -21,12 +30,24 @@ internal static class AuthExtensions
         builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         builder.Services.AddSingleton<CallerResolver>();
         builder.Services.AddSingleton<DevTokenIssuer>();
+        builder.Services.AddSingleton<GatewayBearerEvents>();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value));
+            .Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value))
+            // Runs after JwtBearer's own post-configuration, which creates the configuration manager from Authority.
+            .PostConfigure(jwt =>
+            {
+                if (jwt.ConfigurationManager is BaseConfigurationManager manager)
+                {
+                    // Without this, a key the provider removed keeps validating for an hour from a cached "last known good"
+                    // configuration; a removed key must stop validating at the next refresh.
+                    manager.UseLastKnownGoodConfiguration = false;
+                }
+            });
 
         builder.Services.AddSingleton<IAuthorizationHandler, CallerRequirementHandler>();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, GatewayAuthorizationResultHandler>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(GatewayPolicies.Tenant, policy => policy.RequireAuthenticatedUser().AddRequirements(new CallerRequirement(AdminOnly: false)))
             .AddPolicy(GatewayPolicies.Admin, policy => policy.RequireAuthenticatedUser().AddRequirements(new CallerRequirement(AdminOnly: true)));
@@ -48,7 +69,8 @@ internal static class AuthExtensions
     private static void Configure(JwtBearerOptions jwt, AuthOptions auth)
     {
         jwt.MapInboundClaims = false;
-        jwt.IncludeErrorDetails = false;
+        jwt.IncludeErrorDetails = false; // GatewayBearerEvents writes the RFC 6750 error itself, with a ProblemDetails body.
+        jwt.EventsType = typeof(GatewayBearerEvents);
         jwt.TokenValidationParameters = new TokenValidationParameters
         {
             ValidateIssuer = true,
@@ -62,10 +84,16 @@ internal static class AuthExtensions
             NameClaimType = GatewayClaims.Subject,
         };
 
-        if (!string.IsNullOrWhiteSpace(auth.Authority))
+        if (auth.UsesAuthority)
         {
+            // Issuer and signing keys come from the provider's discovery document (ValidIssuer stays unset on purpose).
             jwt.Authority = auth.Authority;
             jwt.Audience = auth.Audience;
+            jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
+            jwt.RefreshOnIssuerKeyNotFound = true;
+            jwt.RefreshInterval = auth.MetadataRefreshInterval;
+            jwt.AutomaticRefreshInterval = auth.MetadataAutomaticRefreshInterval;
+            jwt.TokenValidationParameters.ValidAlgorithms = AsymmetricAlgorithms;
         }
         else if (!string.IsNullOrEmpty(auth.SigningKey))
         {
@@ -73,19 +101,5 @@ internal static class AuthExtensions
             jwt.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(auth.SigningKey));
             jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
         }
-
-        jwt.Events = new JwtBearerEvents
-        {
-            OnMessageReceived = context =>
-            {
-                var accessToken = context.Request.Query["access_token"];
-                if (!string.IsNullOrEmpty(accessToken) && context.HttpContext.Request.Path.StartsWithSegments(HubPathPrefix))
-                {
-                    context.Token = accessToken;
-                }
-
-                return Task.CompletedTask;
-            },
-        };
     }
 }

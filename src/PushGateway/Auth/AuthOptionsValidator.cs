@@ -1,20 +1,39 @@
+using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
 
 namespace PushGateway.Auth;
 
 /// <summary>Stops startup with a message that names the setting to fix.</summary>
-internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
+internal sealed class AuthOptionsValidator(IHostEnvironment environment) : IValidateOptions<AuthOptions>
 {
-    public ValidateOptionsResult Validate(string? name, AuthOptions options)
+    public ValidateOptionsResult Validate(string? name, AuthOptions options) =>
+        options.UsesAuthority ? ValidateAuthority(options) : ValidateSigningKey(options);
+
+    private ValidateOptionsResult ValidateAuthority(AuthOptions options)
     {
-        if (!string.IsNullOrWhiteSpace(options.Authority))
+        if (!Uri.TryCreate(options.Authority, UriKind.Absolute, out var authority) || authority.Scheme is not ("https" or "http"))
         {
-            return Uri.TryCreate(options.Authority, UriKind.Absolute, out _)
-                ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail("Auth:Authority must be an absolute URL (the OIDC issuer).");
+            return ValidateOptionsResult.Fail("Auth:Authority must be an absolute http(s) URL: the OpenID Connect issuer, e.g. https://login.example.com/tenant/v2.0.");
         }
 
+        if (authority.Scheme == "http" && options.RequireHttpsMetadata)
+        {
+            return ValidateOptionsResult.Fail(
+                $"Auth:Authority '{authority}' is not HTTPS. Use the provider's https:// issuer URL, or for a local development provider set Auth:RequireHttpsMetadata=false.");
+        }
+
+        if (!options.RequireHttpsMetadata && !IsLoopback(authority) && !environment.IsDevelopment())
+        {
+            return ValidateOptionsResult.Fail(
+                $"Auth:RequireHttpsMetadata=false is allowed only for a provider on a loopback address (or in Development); '{authority.Host}' is not one.");
+        }
+
+        return ValidateOptionsResult.Success;
+    }
+
+    private static ValidateOptionsResult ValidateSigningKey(AuthOptions options)
+    {
         if (string.IsNullOrEmpty(options.SigningKey))
         {
             return ValidateOptionsResult.Fail(
@@ -33,4 +52,7 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             ? ValidateOptionsResult.Fail("Auth:Issuer must be set when Auth:SigningKey is used.")
             : ValidateOptionsResult.Success;
     }
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var address) && IPAddress.IsLoopback(address));
 }

@@ -17,19 +17,19 @@ internal static class DevTokenApi
 
     private static Results<Ok<DevTokenResponse>, ValidationProblem, ProblemHttpResult> Issue(DevTokenRequest request, DevTokenIssuer issuer)
     {
-        if (!issuer.CanIssue)
+        if (issuer.Refusal is { } refusal)
         {
-            return TypedResults.Problem("Development tokens need Auth:SigningKey (HS256 mode).", statusCode: StatusCodes.Status409Conflict);
+            return TypedResults.Problem(refusal, statusCode: StatusCodes.Status409Conflict, title: "Development tokens are not available");
         }
 
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.TenantId) && request.Admin != true)
+        if (string.IsNullOrEmpty(request.TenantId) && request.Admin != true)
         {
             errors["tenantId"] = ["A tenantId is required unless admin is true."];
         }
-        else if (request.TenantId is { Length: > 100 })
+        else if (request.TenantId is { } tenant && TenantIds.Problem(tenant) is { } problem)
         {
-            errors["tenantId"] = ["A tenantId is at most 100 characters."];
+            errors["tenantId"] = [$"The tenantId {problem}."];
         }
 
         if (request.LifetimeMinutes is < 1 or > 720)

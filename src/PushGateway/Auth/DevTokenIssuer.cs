@@ -12,8 +12,14 @@ public sealed class DevTokenIssuer(IOptions<AuthOptions> options, TimeProvider t
     /// <summary>Longest lifetime a development token may ask for.</summary>
     public static readonly TimeSpan MaxLifetime = TimeSpan.FromHours(12);
 
-    /// <summary>Whether tokens can be issued (HS256 mode with a key).</summary>
-    public bool CanIssue => string.IsNullOrWhiteSpace(options.Value.Authority) && !string.IsNullOrEmpty(options.Value.SigningKey);
+    /// <summary>Why no token can be issued here (OIDC mode, or no key), or null when one can.</summary>
+    public string? Refusal => options.Value switch
+    {
+        { UsesAuthority: true } auth =>
+            $"The gateway is configured for the OpenID Connect provider '{auth.Authority}' (Auth:Authority) and accepts only its tokens: get a token from that provider.",
+        { SigningKey: null or "" } => "Auth:SigningKey (environment variable Auth__SigningKey) is not set: tokens are signed with it (HS256 mode).",
+        _ => null,
+    };
 
     /// <summary>Creates a signed token for <paramref name="tenantId"/>.</summary>
     public (string Token, DateTimeOffset ExpiresAt) Issue(string? tenantId, bool admin, TimeSpan lifetime, string subject = "dev-user")
@@ -22,7 +28,7 @@ public sealed class DevTokenIssuer(IOptions<AuthOptions> options, TimeProvider t
         var now = timeProvider.GetUtcNow();
         var expires = now + (lifetime > MaxLifetime ? MaxLifetime : lifetime);
         var claims = new List<Claim> { new(GatewayClaims.Subject, subject) };
-        if (!string.IsNullOrWhiteSpace(tenantId))
+        if (!string.IsNullOrEmpty(tenantId))
         {
             claims.Add(new Claim(auth.TenantClaim, tenantId));
         }

@@ -19,8 +19,14 @@ public sealed class ChangeEvent
 
     public required BsonDocument DocumentKey { get; init; }
 
+    /// <summary>
+    /// The document as of this event: insert and replace → the event's own document, update → the post-image (never a
+    /// later lookup). Null for deletes, and for updates when <see cref="WatchOptions.FullDocument"/> is off or no
+    /// post-image exists.
+    /// </summary>
     public BsonDocument? FullDocument { get; init; }
 
+    /// <summary>The pre-image, only when <see cref="WatchOptions.PreImages"/> is on and the event is not a hand-over.</summary>
     public BsonDocument? FullDocumentBeforeChange { get; init; }
 
     /// <summary><c>{updatedFields, removedFields, truncatedArrays}</c> for updates.</summary>
@@ -30,8 +36,14 @@ public sealed class ChangeEvent
 
     public required DateTime WallTime { get; init; }
 
-    /// <summary>The tenant, as derived by the server from the document; null when it cannot be known (admin subscribers only).</summary>
+    /// <summary>The tenant, derived from event-time data (see <see cref="TenantResolver"/>); null when it cannot be established (admin subscribers only).</summary>
     public string? TenantId { get; init; }
+
+    /// <summary>
+    /// On a hand-over (the pre-image's tenant differs from the event's), the tenant the document belonged to before: it
+    /// receives a content-free <c>left</c> notice, never the event. Null otherwise.
+    /// </summary>
+    public string? FormerTenantId { get; init; }
 
     /// <summary>The change stream resume token of this event.</summary>
     public required BsonDocument ResumeToken { get; init; }

@@ -6,6 +6,8 @@ namespace PushGateway.ChangeStreams;
 /// <summary>
 /// Turns a raw change-stream document into the one immutable <see cref="ChangeEvent"/> every sink shares.
 /// Only document changes (insert, update, replace, delete) become events; collection-level events are skipped.
+/// The raw event must come from a stream opened with <c>fullDocument: whenAvailable</c> (the post-image, never
+/// <c>updateLookup</c>) and <c>fullDocumentBeforeChange: whenAvailable</c>.
 /// </summary>
 internal static class ChangeEventNormalizer
 {
@@ -17,8 +19,12 @@ internal static class ChangeEventNormalizer
             ? data.AsString
             : Convert.ToHexString(resumeToken.ToBson());
 
-    public static ChangeEvent? Normalize(BsonDocument raw, WatchOptions watch, RecentTenantCache cache)
+    public static ChangeEvent? Normalize(BsonDocument raw, WatchOptions watch) => Normalize(raw, watch, out _);
+
+    /// <param name="resolution">How the tenant was established (or why it was not), for metrics and logs.</param>
+    public static ChangeEvent? Normalize(BsonDocument raw, WatchOptions watch, out TenantResolution resolution)
     {
+        resolution = default;
         var operation = raw.GetValue("operationType", BsonNull.Value);
         if (!operation.IsString || !DocumentOperations.Contains(operation.AsString)
             || !raw.TryGetValue("documentKey", out var keyValue) || !keyValue.IsBsonDocument)
@@ -26,29 +32,24 @@ internal static class ChangeEventNormalizer
             return null;
         }
 
+        var op = operation.AsString;
         var token = raw["_id"].AsBsonDocument;
         var documentKey = keyValue.AsBsonDocument;
-        var fullDocument = DocumentOrNull(raw, "fullDocument");
-        var preImage = DocumentOrNull(raw, "fullDocumentBeforeChange");
+        var postImage = op == "delete" ? null : DocumentOrNull(raw, "fullDocument");
+        var preImage = op == "insert" ? null : DocumentOrNull(raw, "fullDocumentBeforeChange");
         var updateDescription = DocumentOrNull(raw, "updateDescription");
         var clusterTime = raw.TryGetValue("clusterTime", out var ct) && ct.IsBsonTimestamp ? ct.AsBsonTimestamp : new BsonTimestamp(0);
         var wallTime = raw.TryGetValue("wallTime", out var wt) && wt.IsValidDateTime
             ? wt.ToUniversalTime()
             : DateTime.UnixEpoch.AddSeconds(clusterTime.Timestamp);
 
-        var tenant = TenantResolver.Resolve(watch.TenantField, documentKey, fullDocument, preImage, cache);
-        if (tenant is not null)
-        {
-            if (operation.AsString == "delete")
-            {
-                cache.Forget(documentKey);
-            }
-            else
-            {
-                cache.Remember(documentKey, tenant);
-            }
-        }
+        resolution = TenantResolver.Resolve(watch.TenantField, op, documentKey, postImage, preImage);
+        var tenant = resolution.Tenant;
 
+        // What subscribers may see: the post-image of an update only when asked for; the pre-image only when asked for
+        // and never across a hand-over (it is the former owner's data, and no filter may test it either).
+        var fullDocument = op == "update" && !watch.FullDocument ? null : postImage;
+        var beforeChange = watch.PreImages && !resolution.HandOver ? preImage : null;
         var document = new BsonDocument
         {
             { "_id", EventIdOf(token) },
@@ -56,7 +57,7 @@ internal static class ChangeEventNormalizer
             { "ns", new BsonDocument { { "db", watch.Database }, { "coll", watch.Collection } } },
             { "documentKey", documentKey },
             { "fullDocument", fullDocument, fullDocument is not null },
-            { "fullDocumentBeforeChange", preImage, preImage is not null },
+            { "fullDocumentBeforeChange", beforeChange, beforeChange is not null },
             { "updateDescription", updateDescription, updateDescription is not null },
             { "clusterTime", clusterTime },
             { "wallTime", new BsonDateTime(wallTime) },
@@ -67,14 +68,15 @@ internal static class ChangeEventNormalizer
         {
             EventId = EventIdOf(token),
             Collection = watch.Namespace,
-            OperationType = operation.AsString,
+            OperationType = op,
             DocumentKey = documentKey,
             FullDocument = fullDocument,
-            FullDocumentBeforeChange = preImage,
+            FullDocumentBeforeChange = beforeChange,
             UpdateDescription = updateDescription,
             ClusterTime = clusterTime,
             WallTime = wallTime,
             TenantId = tenant,
+            FormerTenantId = resolution.FormerTenant,
             ResumeToken = token,
             Document = document,
         };

@@ -6,7 +6,7 @@ namespace PushGateway.ChangeStreams;
 /// <summary>
 /// Readiness of the change streams: Healthy when every watched collection has a running cursor; Degraded while
 /// a cursor is retrying (first failures) or shortly after history was lost; Unhealthy when a cursor has not
-/// opened yet, keeps failing, or was halted.
+/// opened yet, keeps failing, or was halted, or when it needs pre- and post-images that are off.
 /// </summary>
 internal sealed class ChangeStreamHealthCheck(ChangeStreamStatus status, IOptions<GatewayOptions> options, TimeProvider timeProvider) : IHealthCheck
 {
@@ -20,6 +20,11 @@ internal sealed class ChangeStreamHealthCheck(ChangeStreamStatus status, IOption
         var degraded = new List<string>();
         foreach (var c in status.Snapshot())
         {
+            if (c.ImagesProblem is { } problem)
+            {
+                unhealthy.Add($"{c.Collection}: {problem}");
+            }
+
             switch (c.State)
             {
                 case WatchState.Starting or WatchState.Halted:

@@ -9,6 +9,7 @@ internal sealed class ChangeStreamMetrics
 {
     private readonly Counter<long> _events;
     private readonly Counter<long> _untenanted;
+    private readonly Counter<long> _handOvers;
     private readonly Counter<long> _resumes;
     private readonly Counter<long> _historyLost;
     private readonly Counter<long> _errors;
@@ -18,7 +19,8 @@ internal sealed class ChangeStreamMetrics
     {
         var meter = meterFactory.Create(GatewayMeter.Name);
         _events = meter.CreateCounter<long>("pushgateway.changestreams.events", "{event}", "Change events read from MongoDB, by collection and operation.");
-        _untenanted = meter.CreateCounter<long>("pushgateway.changestreams.events.untenanted", "{event}", "Change events whose tenant could not be determined (sent to admin subscribers only).");
+        _untenanted = meter.CreateCounter<long>("pushgateway.changestreams.events.untenanted", "{event}", "Change events whose tenant could not be established from event-time data (sent to admin subscribers only), by collection and reason.");
+        _handOvers = meter.CreateCounter<long>("pushgateway.changestreams.events.handovers", "{event}", "Updates and replaces that moved a document to another tenant (the former owner gets a 'left' notice).");
         _resumes = meter.CreateCounter<long>("pushgateway.changestreams.resumes", "{resume}", "Change-stream cursors reopened from a resume token after an error.");
         _historyLost = meter.CreateCounter<long>("pushgateway.changestreams.history_lost", "{event}", "Times a resume token had fallen out of the oplog (events in the gap were not delivered).");
         _errors = meter.CreateCounter<long>("pushgateway.changestreams.errors", "{error}", "Cursor and sink errors, by collection and kind.");
@@ -29,7 +31,10 @@ internal sealed class ChangeStreamMetrics
     public void EventRead(string collection, string operation) =>
         _events.Add(1, new TagList { { "collection", collection }, { "operation", operation } });
 
-    public void Untenanted(string collection) => _untenanted.Add(1, new KeyValuePair<string, object?>("collection", collection));
+    public void Untenanted(string collection, string reason) =>
+        _untenanted.Add(1, new TagList { { "collection", collection }, { "reason", reason } });
+
+    public void HandedOver(string collection) => _handOvers.Add(1, new KeyValuePair<string, object?>("collection", collection));
 
     public void Resumed(string collection) => _resumes.Add(1, new KeyValuePair<string, object?>("collection", collection));
 

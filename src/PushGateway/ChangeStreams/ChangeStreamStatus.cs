@@ -34,6 +34,9 @@ internal sealed class ChangeStreamStatus(TimeProvider timeProvider)
         }
     }
 
+    /// <summary>Records why the collection's pre- and post-images are not usable (null: they are, or not needed).</summary>
+    public void SetImagesProblem(string collection, string? problem) => _entries.GetOrAdd(collection, _ => new Entry()).ImagesProblem = problem;
+
     public void SetCursorOpen(string collection, bool open) => _entries.GetOrAdd(collection, _ => new Entry()).CursorOpen = open;
 
     public void OnStreamOpened(string collection, string? lastEventId) => StreamOpened?.Invoke(new StreamOpenedEventArgs(collection, lastEventId));
@@ -50,11 +53,11 @@ internal sealed class ChangeStreamStatus(TimeProvider timeProvider)
         {
             lock (kv.Value)
             {
-                return new CollectionSnapshot(kv.Key, kv.Value.State, kv.Value.Error, kv.Value.ConsecutiveFailures, kv.Value.HistoryLostAt);
+                return new CollectionSnapshot(kv.Key, kv.Value.State, kv.Value.Error, kv.Value.ConsecutiveFailures, kv.Value.HistoryLostAt, kv.Value.ImagesProblem);
             }
         })];
 
-    internal sealed record CollectionSnapshot(string Collection, WatchState State, string? Error, int ConsecutiveFailures, DateTimeOffset? HistoryLostAt);
+    internal sealed record CollectionSnapshot(string Collection, WatchState State, string? Error, int ConsecutiveFailures, DateTimeOffset? HistoryLostAt, string? ImagesProblem = null);
 
     private sealed class Entry
     {
@@ -65,6 +68,8 @@ internal sealed class ChangeStreamStatus(TimeProvider timeProvider)
         public int ConsecutiveFailures { get; set; }
 
         public DateTimeOffset? HistoryLostAt { get; set; }
+
+        public volatile string? ImagesProblem;
 
         public volatile bool CursorOpen;
     }

@@ -19,8 +19,8 @@ internal static partial class ChangeStreamsLog
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Change stream on {Collection} was invalidated (collection dropped or renamed); starting after the invalidate event")]
     public static partial void Invalidated(ILogger logger, string collection);
 
-    [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "Event {EventId} on {Collection} has no known tenant; only admin subscribers receive it")]
-    public static partial void Untenanted(ILogger logger, string eventId, string collection);
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Event {EventId} ({Operation}) on {Collection} has no establishable tenant ({Reason}); only admin subscribers receive it")]
+    public static partial void Untenanted(ILogger logger, string eventId, string operation, string collection, string reason);
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Gateway:Watch lists {Collection} more than once; it is watched once")]
     public static partial void DuplicateWatch(ILogger logger, string collection);
@@ -30,4 +30,10 @@ internal static partial class ChangeStreamsLog
 
     [LoggerMessage(EventId = 2020, Level = LogLevel.Warning, Message = "Change stream on {Collection} waits for MongoDB, which is unreachable ({Error}); retrying in {DelayMs} ms")]
     public static partial void MongoUnavailable(ILogger logger, string collection, string error, long delayMs);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Turned on change-stream pre- and post-images for {Collection} (Gateway:EnablePreAndPostImages)")]
+    public static partial void ImagesTurnedOn(ILogger logger, string collection);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Error, Message = "{Collection} is unhealthy: {Problem}. Until then its updates and deletes go to admin subscribers only")]
+    public static partial void ImagesOff(ILogger logger, string collection, string problem);
 }

@@ -25,7 +25,7 @@ internal sealed class CollectionWatcher(
     private static readonly HashSet<int> HistoryLostCodes = [286, 280];
 
     private readonly string _ns = watch.Namespace;
-    private readonly RecentTenantCache _tenants = new(options.TenantCacheSize);
+    private readonly PreAndPostImagesSetup _images = new(client, options, logger);
     private readonly Backoff _backoff = new(TimeSpan.FromSeconds(options.MaxBackoffSeconds));
     private BsonDocument? _token;
     private string? _lastEventId;
@@ -46,6 +46,9 @@ internal sealed class CollectionWatcher(
                     var checkpoint = await checkpoints.LoadAsync(_ns, stoppingToken);
                     (_token, _lastEventId, loaded) = (checkpoint?.ResumeToken, checkpoint?.LastEventId, true);
                 }
+
+                // Checked on every (re)open: images turned off by an operator show up here, not only at startup.
+                status.SetImagesProblem(_ns, await _images.EnsureAsync(watch, stoppingToken));
 
                 using var cursor = await OpenAsync(stoppingToken);
                 status.SetCursorOpen(_ns, true);
@@ -107,13 +110,19 @@ internal sealed class CollectionWatcher(
                     ChangeStreamsLog.Invalidated(logger, _ns);
                 }
 
-                if (ChangeEventNormalizer.Normalize(document, watch, _tenants) is { } change)
+                if (ChangeEventNormalizer.Normalize(document, watch, out var resolution) is { } change)
                 {
                     metrics.EventRead(_ns, change.OperationType);
                     if (change.TenantId is null)
                     {
-                        metrics.Untenanted(_ns);
-                        ChangeStreamsLog.Untenanted(logger, change.EventId, _ns);
+                        // Fail closed: admins only, counted, and logged without the document's content.
+                        metrics.Untenanted(_ns, resolution.Unresolved!);
+                        ChangeStreamsLog.Untenanted(logger, change.EventId, change.OperationType, _ns, resolution.Unresolved!);
+                    }
+
+                    if (resolution.HandOver)
+                    {
+                        metrics.HandedOver(_ns);
                     }
 
                     events.Add(change);
@@ -171,8 +180,10 @@ internal sealed class CollectionWatcher(
         {
             BatchSize = options.BatchSize,
             MaxAwaitTime = TimeSpan.FromMilliseconds(options.MaxAwaitMilliseconds),
-            FullDocument = watch.FullDocument ? ChangeStreamFullDocumentOption.UpdateLookup : ChangeStreamFullDocumentOption.Default,
-            FullDocumentBeforeChange = watch.PreImages ? ChangeStreamFullDocumentBeforeChangeOption.WhenAvailable : ChangeStreamFullDocumentBeforeChangeOption.Default,
+            // Event-time images only: the post-image of an update, never updateLookup (a later state, possibly another
+            // tenant's), and the pre-image. The normalizer derives the tenant from them and strips what is not to be sent.
+            FullDocument = ChangeStreamFullDocumentOption.WhenAvailable,
+            FullDocumentBeforeChange = ChangeStreamFullDocumentBeforeChangeOption.WhenAvailable,
         };
         if (_token is not null)
         {

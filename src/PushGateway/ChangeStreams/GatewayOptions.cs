@@ -25,9 +25,13 @@ public sealed class GatewayOptions
     [Range(1, 3600)]
     public int IdleCheckpointSeconds { get; set; } = 10;
 
-    /// <summary>Recent <c>documentKey → tenant</c> pairs remembered per collection to give deletes their tenant. Default 100,000.</summary>
-    [Range(0, 10_000_000)]
-    public int TenantCacheSize { get; set; } = 100_000;
+    /// <summary>
+    /// Whether the gateway turns on <c>changeStreamPreAndPostImages</c> itself (<c>collMod</c>, or <c>create</c> for a
+    /// collection that does not exist yet) for watched collections that need them. When false, or when that fails, the
+    /// collection is reported unhealthy on <c>/health/ready</c> and its events without an establishable tenant go to admins
+    /// only. Default true.
+    /// </summary>
+    public bool EnablePreAndPostImages { get; set; } = true;
 
     /// <summary>What to do when the stored resume token is no longer in the oplog (error 286). Default <see cref="HistoryLostPolicy.RestartFromNow"/>.</summary>
     public HistoryLostPolicy HistoryLostPolicy { get; set; } = HistoryLostPolicy.RestartFromNow;

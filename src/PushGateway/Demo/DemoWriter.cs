@@ -98,7 +98,7 @@ internal sealed class DemoWriter(IServiceProvider services, IOptions<DemoOptions
         }
         else
         {
-            // Deletes carry no document: the gateway finds their tenant in its recent-documents cache.
+            // A delete's tenant comes from its pre-image (the gateway turns pre- and post-images on for watched collections).
             var id = tenantOrders[0];
             tenantOrders.RemoveAt(0);
             await orders.DeleteOneAsync(new BsonDocument("_id", id), ct);

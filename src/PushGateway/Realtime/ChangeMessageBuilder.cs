@@ -62,6 +62,28 @@ internal static class ChangeMessageBuilder
         return document.RootElement.Clone();
     }
 
+    /// <summary>
+    /// The <c>left</c> message of a hand-over for a subscription of the former owner:
+    /// <c>{subscriptionId, eventId, collection, documentKey}</c> and nothing of the document's new content.
+    /// </summary>
+    public static JsonElement BuildLeft(ChangeEvent change, SubscriptionGroup group)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("subscriptionId", group.SubscriptionId);
+            writer.WriteString("eventId", change.EventId);
+            writer.WriteString("collection", change.Collection);
+            writer.WritePropertyName("documentKey");
+            writer.WriteRawValue(change.DocumentKey.ToJson(Relaxed), skipInputValidation: true);
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+
     /// <summary>With a projection, <c>updatedFields</c> keeps only the projected fields (and their sub-fields).</summary>
     private static BsonDocument Trim(BsonDocument update, SubscriptionGroup group)
     {

@@ -8,7 +8,7 @@ namespace PushGateway.Realtime;
 
 /// <summary>
 /// <c>/hubs/changes</c>: tenant-scoped subscriptions to change events. Client → server: <c>Subscribe</c>,
-/// <c>Unsubscribe</c>, <c>GetCollections</c>; server → client: <c>change</c>, <c>overflow</c>, <c>recovery</c>.
+/// <c>Unsubscribe</c>, <c>GetCollections</c>; server → client: <c>change</c>, <c>left</c>, <c>overflow</c>, <c>recovery</c>.
 /// Errors are <see cref="HubException"/>s with readable messages; subscriptions end with the connection, and the
 /// connection ends when its token expires.
 /// </summary>

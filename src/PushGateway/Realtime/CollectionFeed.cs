@@ -48,6 +48,11 @@ internal sealed class CollectionFeed(string collection, int historySize, Realtim
                 {
                     Dispatch(change, admin);
                 }
+
+                if (change.FormerTenantId is not null && _buckets.TryGetValue(change.FormerTenantId, out var former))
+                {
+                    NotifyLeft(change, former);
+                }
             }
         }
     }
@@ -88,6 +93,10 @@ internal sealed class CollectionFeed(string collection, int historySize, Realtim
                 {
                     connection.Outbox.Enqueue(Message(change, group));
                     replayed++;
+                }
+                else if (string.Equals(change.FormerTenantId, group.TenantScope, StringComparison.Ordinal))
+                {
+                    connection.Outbox.Enqueue(Left(change, group));
                 }
             }
 
@@ -173,6 +182,28 @@ internal sealed class CollectionFeed(string collection, int historySize, Realtim
             }
         }
     }
+
+    /// <summary>
+    /// A hand-over: every subscription of the former owner is told the document left, whatever its filter (no filter of
+    /// theirs may be evaluated against the new owner's content), and gets nothing else of the event.
+    /// </summary>
+    private static void NotifyLeft(ChangeEvent change, Dictionary<string, FilterEntry> bucket)
+    {
+        foreach (var entry in bucket.Values)
+        {
+            foreach (var group in entry.Groups)
+            {
+                var message = Left(change, group);
+                foreach (var member in group.Members)
+                {
+                    member.Outbox.Enqueue(message);
+                }
+            }
+        }
+    }
+
+    private static OutboundMessage Left(ChangeEvent change, SubscriptionGroup group) =>
+        new(RealtimeNames.LeftMethod, ChangeMessageBuilder.BuildLeft(change, group), change.Collection, null);
 
     private static bool Visible(ChangeEvent change, string tenantScope) =>
         tenantScope == RealtimeNames.AllTenants || string.Equals(change.TenantId, tenantScope, StringComparison.Ordinal);

@@ -11,6 +11,12 @@ internal static class RealtimeNames
     /// <summary>Server → client: one change event for one subscription.</summary>
     public const string ChangeMethod = "change";
 
+    /// <summary>
+    /// Server → client: <c>{subscriptionId, eventId, collection, documentKey}</c> when a document of the subscriber's tenant
+    /// was handed over to another tenant (or lost its tenant): drop it from views. Carries no content.
+    /// </summary>
+    public const string LeftMethod = "left";
+
     /// <summary>Server → client: <c>{dropped}</c> messages were dropped from this connection's full queue before the next one.</summary>
     public const string OverflowMethod = "overflow";
 

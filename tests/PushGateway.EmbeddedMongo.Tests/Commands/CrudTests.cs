@@ -356,19 +356,4 @@ public sealed class CrudTests(MongoTarget target)
         Assert.Equal(2, error.Code);
         Assert.Contains("$bogus", error.Message, StringComparison.Ordinal);
     }
-
-    [SkippableFact]
-    public async Task InsertOne_InTransaction_FailsInsteadOfRunningOutsideIt()
-    {
-        Skip.If(target.IsExternal, "a real replica set supports transactions");
-        var client = target.CreateClient();
-        var coll = client.GetDatabase(MongoTarget.NewDatabaseName()).GetCollection<BsonDocument>("c");
-        using var session = await client.StartSessionAsync();
-        session.StartTransaction();
-
-        var error = await Assert.ThrowsAsync<MongoCommandException>(() => coll.InsertOneAsync(session, new BsonDocument("_id", 1)));
-
-        Assert.Equal(20, error.Code);
-        Assert.Equal(0, await coll.CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty));
-    }
 }

@@ -40,7 +40,7 @@ internal static class CollectionOperations
             BypassDocumentValidation = a.Optional("bypassDocumentValidation")?.ToBoolean(),
         };
         a.EnsureAllUsed();
-        await collection.InsertOneAsync(document, options);
+        await (a.Session is { } s ? collection.InsertOneAsync(s, document, options) : collection.InsertOneAsync(document, options));
         return new BsonDocument("insertedId", document["_id"]);
     }
 
@@ -54,7 +54,7 @@ internal static class CollectionOperations
             BypassDocumentValidation = a.Optional("bypassDocumentValidation")?.ToBoolean(),
         };
         a.EnsureAllUsed();
-        await collection.InsertManyAsync(documents, options);
+        await (a.Session is { } s ? collection.InsertManyAsync(s, documents, options) : collection.InsertManyAsync(documents, options));
         var ids = new BsonDocument();
         for (var i = 0; i < documents.Count; i++)
         {
@@ -81,9 +81,13 @@ internal static class CollectionOperations
             BypassDocumentValidation = a.Optional("bypassDocumentValidation")?.ToBoolean(),
         };
         a.EnsureAllUsed();
-        var result = many
-            ? await collection.UpdateManyAsync(filter, update, options)
-            : await collection.UpdateOneAsync(filter, update, options);
+        var result = (many, a.Session) switch
+        {
+            (true, { } s) => await collection.UpdateManyAsync(s, filter, update, options),
+            (true, null) => await collection.UpdateManyAsync(filter, update, options),
+            (false, { } s) => await collection.UpdateOneAsync(s, filter, update, options),
+            _ => await collection.UpdateOneAsync(filter, update, options),
+        };
         return ResultDocuments.Update(result);
     }
 
@@ -102,7 +106,7 @@ internal static class CollectionOperations
             BypassDocumentValidation = a.Optional("bypassDocumentValidation")?.ToBoolean(),
         };
         a.EnsureAllUsed();
-        return ResultDocuments.Update(await collection.ReplaceOneAsync(filter, replacement, options));
+        return ResultDocuments.Update(await (a.Session is { } s ? collection.ReplaceOneAsync(s, filter, replacement, options) : collection.ReplaceOneAsync(filter, replacement, options)));
     }
 
     private static async Task<BsonValue> DeleteAsync(IMongoCollection<BsonDocument> collection, OperationArguments a, bool many)
@@ -116,7 +120,13 @@ internal static class CollectionOperations
             Let = a.Optional("let")?.AsBsonDocument,
         };
         a.EnsureAllUsed();
-        var result = many ? await collection.DeleteManyAsync(filter, options) : await collection.DeleteOneAsync(filter, options);
+        var result = (many, a.Session) switch
+        {
+            (true, { } s) => await collection.DeleteManyAsync(s, filter, options),
+            (true, null) => await collection.DeleteManyAsync(filter, options),
+            (false, { } s) => await collection.DeleteOneAsync(s, filter, options),
+            _ => await collection.DeleteOneAsync(filter, options),
+        };
         return ResultDocuments.Delete(result);
     }
 
@@ -131,7 +141,7 @@ internal static class CollectionOperations
             BypassDocumentValidation = a.Optional("bypassDocumentValidation")?.ToBoolean(),
         };
         a.EnsureAllUsed();
-        return ResultDocuments.Bulk(await collection.BulkWriteAsync(requests, options), requests);
+        return ResultDocuments.Bulk(await (a.Session is { } s ? collection.BulkWriteAsync(s, requests, options) : collection.BulkWriteAsync(requests, options)), requests);
     }
 
     private static async Task<BsonValue> FindOneAndUpdateAsync(IMongoCollection<BsonDocument> collection, OperationArguments a)
@@ -152,7 +162,7 @@ internal static class CollectionOperations
             BypassDocumentValidation = a.Optional("bypassDocumentValidation")?.ToBoolean(),
         };
         a.EnsureAllUsed();
-        return (BsonValue?)await collection.FindOneAndUpdateAsync(filter, update, options) ?? BsonNull.Value;
+        return (BsonValue?)await (a.Session is { } s ? collection.FindOneAndUpdateAsync(s, filter, update, options) : collection.FindOneAndUpdateAsync(filter, update, options)) ?? BsonNull.Value;
     }
 
     private static async Task<BsonValue> FindOneAndReplaceAsync(IMongoCollection<BsonDocument> collection, OperationArguments a)
@@ -172,7 +182,7 @@ internal static class CollectionOperations
             BypassDocumentValidation = a.Optional("bypassDocumentValidation")?.ToBoolean(),
         };
         a.EnsureAllUsed();
-        return (BsonValue?)await collection.FindOneAndReplaceAsync(filter, replacement, options) ?? BsonNull.Value;
+        return (BsonValue?)await (a.Session is { } s ? collection.FindOneAndReplaceAsync(s, filter, replacement, options) : collection.FindOneAndReplaceAsync(filter, replacement, options)) ?? BsonNull.Value;
     }
 
     private static async Task<BsonValue> FindOneAndDeleteAsync(IMongoCollection<BsonDocument> collection, OperationArguments a)
@@ -188,7 +198,7 @@ internal static class CollectionOperations
             Let = a.Optional("let")?.AsBsonDocument,
         };
         a.EnsureAllUsed();
-        return (BsonValue?)await collection.FindOneAndDeleteAsync(filter, options) ?? BsonNull.Value;
+        return (BsonValue?)await (a.Session is { } s ? collection.FindOneAndDeleteAsync(s, filter, options) : collection.FindOneAndDeleteAsync(filter, options)) ?? BsonNull.Value;
     }
 
     private static async Task<BsonValue> CreateIndexAsync(IMongoCollection<BsonDocument> collection, OperationArguments a)
@@ -201,7 +211,8 @@ internal static class CollectionOperations
             Sparse = a.Optional("sparse")?.ToBoolean(),
         };
         a.EnsureAllUsed();
-        return await collection.Indexes.CreateOneAsync(new CreateIndexModel<BsonDocument>(keys, options));
+        var model = new CreateIndexModel<BsonDocument>(keys, options);
+        return await (a.Session is { } s ? collection.Indexes.CreateOneAsync(s, model) : collection.Indexes.CreateOneAsync(model));
     }
 
     private static async Task<BsonValue?> DropIndexAsync(IMongoCollection<BsonDocument> collection, OperationArguments a)

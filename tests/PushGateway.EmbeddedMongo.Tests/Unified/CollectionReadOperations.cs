@@ -30,7 +30,7 @@ internal static class CollectionReadOperations
             NoCursorTimeout = a.Optional("noCursorTimeout")?.ToBoolean(),
         };
         a.EnsureAllUsed();
-        using var cursor = await collection.FindAsync(filter, options);
+        using var cursor = await (a.Session is { } s ? collection.FindAsync(s, filter, options) : collection.FindAsync(filter, options));
         var documents = await cursor.ToListAsync();
         return limitOne ? (BsonValue?)documents.FirstOrDefault() ?? BsonNull.Value : new BsonArray(documents);
     }
@@ -40,7 +40,7 @@ internal static class CollectionReadOperations
         var pipeline = new BsonDocumentStagePipelineDefinition<BsonDocument, BsonDocument>(OptionParsing.Stages(a.Required("pipeline")));
         var options = AggregateOptionsFrom(a);
         a.EnsureAllUsed();
-        using var cursor = await collection.AggregateAsync(pipeline, options);
+        using var cursor = await (a.Session is { } s ? collection.AggregateAsync(s, pipeline, options) : collection.AggregateAsync(pipeline, options));
         return new BsonArray(await cursor.ToListAsync());
     }
 
@@ -61,7 +61,7 @@ internal static class CollectionReadOperations
         var filter = OptionParsing.Filter(a.Required("filter"));
         var options = CountOptionsFrom(a);
         a.EnsureAllUsed();
-        return await collection.CountDocumentsAsync(filter, options);
+        return await (a.Session is { } s ? collection.CountDocumentsAsync(s, filter, options) : collection.CountDocumentsAsync(filter, options));
     }
 
     internal static async Task<BsonValue> CountAsync(IMongoCollection<BsonDocument> collection, OperationArguments a)
@@ -70,7 +70,7 @@ internal static class CollectionReadOperations
         var options = CountOptionsFrom(a);
         a.EnsureAllUsed();
 #pragma warning disable CS0618 // The legacy count helper is what the count.json spec tests exercise.
-        return await collection.CountAsync(filter, options);
+        return await (a.Session is { } s ? collection.CountAsync(s, filter, options) : collection.CountAsync(filter, options));
 #pragma warning restore CS0618
     }
 
@@ -106,7 +106,7 @@ internal static class CollectionReadOperations
             MaxTime = a.Optional("maxTimeMS") is { } t ? TimeSpan.FromMilliseconds(t.ToInt64()) : null,
         };
         a.EnsureAllUsed();
-        using var cursor = await collection.DistinctAsync(field, filter, options);
+        using var cursor = await (a.Session is { } s ? collection.DistinctAsync(s, field, filter, options) : collection.DistinctAsync(field, filter, options));
         return new BsonArray(await cursor.ToListAsync());
     }
 }

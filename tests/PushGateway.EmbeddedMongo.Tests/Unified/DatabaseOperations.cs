@@ -31,7 +31,8 @@ internal static class DatabaseOperations
         a.Optional("commandName"); // the command document's first key names it already
         var readPreference = a.Optional("readPreference") is { } rp ? OptionParsing.ReadPreference(rp.AsBsonDocument) : null;
         a.EnsureAllUsed();
-        return await database.RunCommandAsync<BsonDocument>(new BsonDocumentCommand<BsonDocument>(command), readPreference);
+        var runnable = new BsonDocumentCommand<BsonDocument>(command);
+        return await (a.Session is { } s ? database.RunCommandAsync(s, runnable, readPreference) : database.RunCommandAsync(runnable, readPreference));
     }
 
     private static async Task<BsonValue> AggregateAsync(IMongoDatabase database, OperationArguments a)
@@ -39,7 +40,7 @@ internal static class DatabaseOperations
         var pipeline = new BsonDocumentStagePipelineDefinition<NoPipelineInput, BsonDocument>(OptionParsing.Stages(a.Required("pipeline")));
         var options = CollectionReadOperations.AggregateOptionsFrom(a);
         a.EnsureAllUsed();
-        using var cursor = await database.AggregateAsync(pipeline, options);
+        using var cursor = await (a.Session is { } s ? database.AggregateAsync(s, pipeline, options) : database.AggregateAsync(pipeline, options));
         return new BsonArray(await cursor.ToListAsync());
     }
 
@@ -62,7 +63,7 @@ internal static class DatabaseOperations
                 : null,
         };
         a.EnsureAllUsed();
-        await database.CreateCollectionAsync(name, options);
+        await (a.Session is { } s ? database.CreateCollectionAsync(s, name, options) : database.CreateCollectionAsync(name, options));
         return null;
     }
 
@@ -70,7 +71,7 @@ internal static class DatabaseOperations
     {
         var name = a.Required("collection").AsString;
         a.EnsureAllUsed();
-        await database.DropCollectionAsync(name);
+        await (a.Session is { } s ? database.DropCollectionAsync(s, name) : database.DropCollectionAsync(name));
         return null;
     }
 

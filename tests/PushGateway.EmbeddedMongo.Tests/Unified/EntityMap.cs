@@ -7,6 +7,7 @@ namespace PushGateway.EmbeddedMongo.Tests.Unified;
 internal sealed class EntityMap(string connectionString) : IDisposable
 {
     private readonly Dictionary<string, object> _entities = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BsonDocument> _sessionLsids = new(StringComparer.Ordinal);
 
     public IEnumerable<KeyValuePair<string, ClientEntity>> Clients =>
         _entities.Where(e => e.Value is ClientEntity).Select(e => KeyValuePair.Create(e.Key, (ClientEntity)e.Value));
@@ -23,6 +24,7 @@ internal sealed class EntityMap(string connectionString) : IDisposable
                 "client" => ClientEntity.Create(connectionString, body),
                 "database" => CreateDatabase(body),
                 "collection" => CreateCollection(body),
+                "session" => CreateSession(id, body),
                 _ => throw new UnifiedRunnerException($"entity type '{kind}' is not supported by this runner"),
             });
         }
@@ -44,12 +46,14 @@ internal sealed class EntityMap(string connectionString) : IDisposable
 
     public BsonValue GetBson(string id) => Get<BsonValue>(id);
 
+    /// <summary>The lsid a session sent, kept at creation so it stays known after <c>endSession</c>.</summary>
     public BsonValue GetSessionLsid(string id) =>
-        throw new UnifiedRunnerException($"session entities are not supported by this runner ('{id}')");
+        _sessionLsids.TryGetValue(id, out var lsid) ? lsid : throw new InvalidOperationException($"No session named '{id}'");
 
     public void Dispose()
     {
-        foreach (var entity in _entities.Values.OfType<IDisposable>())
+        // Sessions first: ending one talks to its client, which must still be open.
+        foreach (var entity in _entities.Values.OfType<IDisposable>().OrderBy(e => e is IClientSessionHandle ? 0 : 1))
         {
             try
             {
@@ -62,6 +66,34 @@ internal sealed class EntityMap(string connectionString) : IDisposable
         }
 
         _entities.Clear();
+    }
+
+    private IClientSessionHandle CreateSession(string id, BsonDocument body)
+    {
+        var options = new ClientSessionOptions();
+        if (body.TryGetValue("sessionOptions", out var sessionOptions))
+        {
+            foreach (var option in sessionOptions.AsBsonDocument)
+            {
+                switch (option.Name)
+                {
+                    case "causalConsistency":
+                        options.CausalConsistency = option.Value.ToBoolean();
+                        break;
+                    case "defaultTransactionOptions":
+                        var arguments = new OperationArguments("defaultTransactionOptions", option.Value.AsBsonDocument);
+                        options.DefaultTransactionOptions = SessionOperations.TransactionOptions(arguments);
+                        arguments.EnsureAllUsed();
+                        break;
+                    default:
+                        throw new UnifiedRunnerException($"session option '{option.Name}' is not supported by this runner");
+                }
+            }
+        }
+
+        var session = Get<ClientEntity>(body["client"].AsString).Client.StartSession(options);
+        _sessionLsids[id] = session.ServerSession.Id;
+        return session;
     }
 
     private IMongoDatabase CreateDatabase(BsonDocument body)

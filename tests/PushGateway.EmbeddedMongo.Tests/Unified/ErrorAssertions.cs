@@ -79,7 +79,11 @@ internal static class ErrorAssertions
         MongoWriteException { WriteError: not null } write => (write.WriteError.Code, null, null),
         MongoWriteException { WriteConcernError: not null } write =>
             (write.WriteConcernError.Code, write.WriteConcernError.CodeName, null),
+        MongoWriteConcernException { WriteConcernResult.Response: { } response } concern
+            when response.GetValue("writeConcernError", null) is BsonDocument writeConcernError =>
+            (writeConcernError.GetValue("code", 0).ToInt32(), writeConcernError.GetValue("codeName", BsonNull.Value) as BsonString is { } name ? name.Value : null, concern.Result),
         MongoCommandException command => (command.Code, command.CodeName, command.Result),
+        MongoExecutionTimeoutException timeout => (timeout.Code, timeout.CodeName, null),
         _ => (null, null, null),
     };
 }

@@ -1,4 +1,5 @@
 using MongoDB.Bson;
+using MongoDB.Driver;
 
 namespace PushGateway.EmbeddedMongo.Tests.Unified;
 
@@ -9,6 +10,9 @@ namespace PushGateway.EmbeddedMongo.Tests.Unified;
 internal sealed class OperationArguments(string operation, BsonDocument arguments)
 {
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+
+    /// <summary>The session entity named by the <c>session</c> argument, if any (operations pass it to the driver).</summary>
+    public IClientSessionHandle? Session { get; init; }
 
     public BsonValue Required(string name)
     {
@@ -26,7 +30,7 @@ internal sealed class OperationArguments(string operation, BsonDocument argument
 
     public void EnsureAllUsed()
     {
-        var unknown = arguments.Names.FirstOrDefault(n => !_used.Contains(n));
+        var unknown = arguments.Names.FirstOrDefault(n => !_used.Contains(n) && !(n == "session" && Session is not null));
         if (unknown is not null)
         {
             throw new UnifiedRunnerException($"{operation}: argument '{unknown}' is not supported by this runner");

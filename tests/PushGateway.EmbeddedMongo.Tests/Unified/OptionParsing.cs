@@ -23,7 +23,7 @@ internal static class OptionParsing
         WriteConcern.WValue? w = document.TryGetValue("w", out var wValue)
             ? wValue.IsString ? new WriteConcern.WMode(wValue.AsString) : new WriteConcern.WCount(wValue.ToInt32())
             : null;
-        TimeSpan? timeout = document.TryGetValue("wtimeout", out var t) ? TimeSpan.FromMilliseconds(t.ToInt64()) : null;
+        TimeSpan? timeout = document.TryGetValue("wtimeout", out var t) || document.TryGetValue("wtimeoutMS", out t) ? TimeSpan.FromMilliseconds(t.ToInt64()) : null;
         bool? journal = document.TryGetValue("journal", out var j) ? j.ToBoolean() : null;
         return new WriteConcern(w, timeout, fsync: null, journal);
     }

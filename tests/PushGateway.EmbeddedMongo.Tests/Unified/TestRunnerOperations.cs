@@ -1,5 +1,6 @@
 using MongoDB.Bson;
 using MongoDB.Driver;
+using MongoDB.Driver.Core.Bindings;
 
 namespace PushGateway.EmbeddedMongo.Tests.Unified;
 
@@ -19,6 +20,46 @@ internal sealed class TestRunnerOperations(EntityMap entities, IMongoClient inte
 
                 await client.GetDatabase("admin").RunCommandAsync<BsonDocument>(failPoint);
                 _failPoints.Add((client, failPoint["configureFailPoint"].AsString));
+                break;
+            case "targetedFailPoint":
+                // A replica set has one server: the session's client reaches it, as a pinned mongos would.
+                var session = entities.Get<IClientSessionHandle>(a.Required("session").AsString);
+                var targeted = a.Required("failPoint").AsBsonDocument;
+                a.EnsureAllUsed();
+                await session.Client.GetDatabase("admin").RunCommandAsync<BsonDocument>(targeted);
+                _failPoints.Add((session.Client, targeted["configureFailPoint"].AsString));
+                break;
+            case "assertSessionTransactionState":
+                var stateOf = entities.Get<IClientSessionHandle>(a.Required("session").AsString);
+                var expected = a.Required("state").AsString;
+                a.EnsureAllUsed();
+                var actual = stateOf.WrappedCoreSession.CurrentTransaction?.State switch
+                {
+                    null => "none",
+                    CoreTransactionState.Starting => "starting",
+                    CoreTransactionState.InProgress => "in_progress",
+                    CoreTransactionState.Committed => "committed",
+                    CoreTransactionState.Aborted => "aborted",
+                    var other => other.ToString(),
+                };
+                if (actual != expected)
+                {
+                    throw new InvalidOperationException($"{name}: expected {expected} but the session is {actual}");
+                }
+
+                break;
+            case "assertIndexExists":
+            case "assertIndexNotExists":
+                var indexDatabase = a.Required("databaseName").AsString;
+                var indexCollection = a.Required("collectionName").AsString;
+                var indexName = a.Required("indexName").AsString;
+                a.EnsureAllUsed();
+                var indexes = await (await internalClient.GetDatabase(indexDatabase).GetCollection<BsonDocument>(indexCollection).Indexes.ListAsync()).ToListAsync();
+                if (indexes.Any(i => i["name"].AsString == indexName) != (name == "assertIndexExists"))
+                {
+                    throw new InvalidOperationException($"{name}: {indexDatabase}.{indexCollection} {indexName} (indexes: {string.Join(", ", indexes.Select(i => i["name"]))})");
+                }
+
                 break;
             case "createEntities":
                 var specs = a.Required("entities").AsBsonArray;

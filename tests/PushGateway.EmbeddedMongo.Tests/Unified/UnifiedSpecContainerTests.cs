@@ -9,7 +9,7 @@ namespace PushGateway.EmbeddedMongo.Tests.Unified;
 /// </summary>
 public sealed class UnifiedSpecContainerTests(MongoContainerTarget target) : IClassFixture<MongoContainerTarget>
 {
-    private static readonly string[] Folders = ["crud", "retryable-writes", "change-streams"];
+    private static readonly string[] Folders = ["crud", "retryable-writes", "change-streams", "transactions", "transactions-convenient-api"];
 
     public static TheoryData<UnifiedTestCase> Cases()
     {

@@ -14,6 +14,10 @@ public sealed class UnifiedSpecTests(MongoTarget target) : IClassFixture<MongoTa
 
     public static TheoryData<UnifiedTestCase> ChangeStreams => UnifiedTestCatalog.Cases("change-streams");
 
+    public static TheoryData<UnifiedTestCase> Transactions => UnifiedTestCatalog.Cases("transactions");
+
+    public static TheoryData<UnifiedTestCase> TransactionsConvenientApi => UnifiedTestCatalog.Cases("transactions-convenient-api");
+
     [SkippableTheory]
     [MemberData(nameof(Crud))]
     public Task Crud_SpecTest_PassesOrIsSkipListed(UnifiedTestCase test) => UnifiedTestRunner.RunAsync(target, test);
@@ -25,4 +29,12 @@ public sealed class UnifiedSpecTests(MongoTarget target) : IClassFixture<MongoTa
     [SkippableTheory]
     [MemberData(nameof(ChangeStreams))]
     public Task ChangeStreams_SpecTest_PassesOrIsSkipListed(UnifiedTestCase test) => UnifiedTestRunner.RunAsync(target, test);
+
+    [SkippableTheory]
+    [MemberData(nameof(Transactions))]
+    public Task Transactions_SpecTest_PassesOrIsSkipListed(UnifiedTestCase test) => UnifiedTestRunner.RunAsync(target, test);
+
+    [SkippableTheory]
+    [MemberData(nameof(TransactionsConvenientApi))]
+    public Task TransactionsConvenientApi_SpecTest_PassesOrIsSkipListed(UnifiedTestCase test) => UnifiedTestRunner.RunAsync(target, test);
 }

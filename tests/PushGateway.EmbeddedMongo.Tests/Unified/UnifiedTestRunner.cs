@@ -119,12 +119,26 @@ internal sealed class UnifiedTestRunner
         }
     }
 
-    private async Task ExecuteAsync(BsonDocument operation, string where)
+    private Task ExecuteAsync(BsonDocument operation, string where) => ExecuteAsync(operation, where, nested: false);
+
+    /// <summary>
+    /// A <c>withTransaction</c> callback step: checked like any operation, then its error (expected or ignored) is
+    /// rethrown, so that withTransaction sees it and retries or aborts as the convenient API prescribes.
+    /// </summary>
+    private Task ExecuteInCallbackAsync(BsonDocument operation, string where) => ExecuteAsync(operation, where, nested: true);
+
+    private async Task ExecuteAsync(BsonDocument operation, string where, bool nested)
     {
         var name = operation["name"].AsString;
         var objectName = operation["object"].AsString;
         where = $"{where} {objectName}.{name}";
-        var arguments = new OperationArguments(name, operation.GetValue("arguments", new BsonDocument()).AsBsonDocument);
+        var argumentDocument = operation.GetValue("arguments", new BsonDocument()).AsBsonDocument;
+        var arguments = new OperationArguments(name, argumentDocument)
+        {
+            Session = argumentDocument.TryGetValue("session", out var sessionId) && objectName != "testRunner"
+                ? _entities.Get<IClientSessionHandle>(sessionId.AsString)
+                : null,
+        };
 
         object? result = null;
         Exception? error = null;
@@ -138,6 +152,7 @@ internal sealed class UnifiedTestRunner
                     IMongoDatabase database => await DatabaseOperations.ExecuteAsync(name, database, arguments),
                     ClientEntity client => await DatabaseOperations.ExecuteAsync(name, client.Client, arguments),
                     ChangeStreamEntity stream => await ChangeStreamOperations.ExecuteAsync(name, stream, arguments),
+                    IClientSessionHandle session => await SessionOperations.ExecuteAsync(name, session, arguments, ExecuteInCallbackAsync, where),
                     var other => throw new UnifiedRunnerException($"entity '{objectName}' ({other.GetType().Name}) has no operations"),
                 };
         }
@@ -148,6 +163,7 @@ internal sealed class UnifiedTestRunner
 
         if (operation.GetValue("ignoreResultAndError", false).ToBoolean())
         {
+            RethrowInCallback(error, nested);
             return;
         }
 
@@ -155,6 +171,7 @@ internal sealed class UnifiedTestRunner
         {
             Fail(error is null ? $"expected an error but the operation returned {(result as BsonValue)?.ToJson() ?? "nothing"}" : null, where);
             Fail(ErrorAssertions.Check(expectError.AsBsonDocument, error!, _matcher), where);
+            RethrowInCallback(error, nested);
             return;
         }
 
@@ -167,6 +184,14 @@ internal sealed class UnifiedTestRunner
         if (operation.TryGetValue("saveResultAsEntity", out var saveAs))
         {
             _entities.Add(saveAs.AsString, result ?? throw new UnifiedRunnerException($"{where}: no result to save"));
+        }
+    }
+
+    private static void RethrowInCallback(Exception? error, bool nested)
+    {
+        if (nested && error is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
         }
     }
 

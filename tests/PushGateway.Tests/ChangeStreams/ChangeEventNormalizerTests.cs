@@ -10,7 +10,7 @@ public sealed class ChangeEventNormalizerTests
     [Fact]
     public void Normalize_Insert_TenantFromFullDocumentAndEventIdFromToken()
     {
-        var change = ChangeEventNormalizer.Normalize(Raw("insert", "A1", full: new BsonDocument { { "_id", 1 }, { "meta", new BsonDocument("tenant", "acme") } }), Watch, new RecentTenantCache(10))!;
+        var change = ChangeEventNormalizer.Normalize(Raw("insert", full: Doc("acme")), Watch)!;
 
         Assert.Equal("acme", change.TenantId);
         Assert.Equal("A1", change.EventId);
@@ -20,31 +20,122 @@ public sealed class ChangeEventNormalizerTests
     }
 
     [Fact]
-    public void Normalize_DeleteWithoutPreImage_TenantFromRecentDocuments()
+    public void Normalize_UpdateWithoutPostImage_NoTenant()
     {
-        var cache = new RecentTenantCache(10);
-        ChangeEventNormalizer.Normalize(Raw("insert", "A1", full: new BsonDocument { { "_id", 1 }, { "meta", new BsonDocument("tenant", "acme") } }), Watch, cache);
+        // Without images an update carries nothing true at its time: no lookup, no memory of earlier events.
+        ChangeEventNormalizer.Normalize(Raw("insert", full: Doc("acme")), Watch);
 
-        var delete = ChangeEventNormalizer.Normalize(Raw("delete", "A2"), Watch, cache)!;
+        var update = ChangeEventNormalizer.Normalize(Raw("update"), Watch, out var resolution)!;
 
-        Assert.Equal("acme", delete.TenantId);
+        Assert.Null(update.TenantId);
+        Assert.Equal(TenantResolver.ImageMissing, resolution.Unresolved);
     }
 
     [Fact]
-    public void Normalize_DeleteWithPreImage_TenantFromPreImage()
+    public void Normalize_UpdateWithPostImage_TenantFromPostImageNotPreImage()
     {
-        var raw = Raw("delete", "A2");
-        raw["fullDocumentBeforeChange"] = new BsonDocument { { "_id", 1 }, { "meta", new BsonDocument("tenant", "globex") } };
+        var update = ChangeEventNormalizer.Normalize(Raw("update", full: Doc("globex"), pre: Doc("acme")), Watch, out var resolution)!;
 
-        var delete = ChangeEventNormalizer.Normalize(raw, Watch, new RecentTenantCache(10))!;
+        Assert.Equal("globex", update.TenantId);
+        Assert.Equal("acme", update.FormerTenantId);
+        Assert.True(resolution.HandOver);
+    }
+
+    [Fact]
+    public void Normalize_HandOverWithPreImagesOn_PreImageStrippedFromEventAndFilterDocument()
+    {
+        var watch = new WatchOptions { Database = "shop", Collection = "orders", TenantField = "meta.tenant", PreImages = true };
+
+        var update = ChangeEventNormalizer.Normalize(Raw("update", full: Doc("globex"), pre: Doc("acme", secret: "s1")), watch)!;
+
+        Assert.Null(update.FullDocumentBeforeChange);
+        Assert.False(update.Document.Contains("fullDocumentBeforeChange"));
+        Assert.Equal("globex", update.FullDocument!["meta"]["tenant"].AsString);
+    }
+
+    [Fact]
+    public void Normalize_SameTenantWithPreImagesOn_PreImageKept()
+    {
+        var watch = new WatchOptions { Database = "shop", Collection = "orders", TenantField = "meta.tenant", PreImages = true };
+
+        var update = ChangeEventNormalizer.Normalize(Raw("update", full: Doc("acme"), pre: Doc("acme", secret: "s1")), watch)!;
+
+        Assert.Null(update.FormerTenantId);
+        Assert.Equal("s1", update.Document["fullDocumentBeforeChange"]["secret"].AsString);
+    }
+
+    [Fact]
+    public void Normalize_PreImagesOff_PreImageReadForTenantButNotSent()
+    {
+        var delete = ChangeEventNormalizer.Normalize(Raw("delete", pre: Doc("globex", secret: "s1")), Watch)!;
 
         Assert.Equal("globex", delete.TenantId);
+        Assert.Null(delete.FullDocumentBeforeChange);
+        Assert.False(delete.Document.Contains("fullDocumentBeforeChange"));
     }
 
     [Fact]
-    public void Normalize_UnknownDocumentDeleted_NoTenant()
+    public void Normalize_ReplacedByDocumentWithoutTenant_NoTenantAndFormerOwnerNoted()
     {
-        var delete = ChangeEventNormalizer.Normalize(Raw("delete", "A2"), Watch, new RecentTenantCache(10))!;
+        var replace = ChangeEventNormalizer.Normalize(Raw("replace", full: new BsonDocument("_id", 1), pre: Doc("acme")), Watch, out var resolution)!;
+
+        Assert.Null(replace.TenantId);
+        Assert.Equal("acme", replace.FormerTenantId);
+        Assert.Equal(TenantResolver.FieldMissing, resolution.Unresolved);
+    }
+
+    [Fact]
+    public void Normalize_UpdateWithFullDocumentOff_PostImageUsedForTenantButNotSent()
+    {
+        var watch = new WatchOptions { Database = "shop", Collection = "orders", TenantField = "meta.tenant", FullDocument = false };
+
+        var update = ChangeEventNormalizer.Normalize(Raw("update", full: Doc("acme")), watch)!;
+
+        Assert.Equal("acme", update.TenantId);
+        Assert.Null(update.FullDocument);
+        Assert.False(update.Document.Contains("fullDocument"));
+    }
+
+    [Theory]
+    [InlineData("number")]
+    [InlineData("empty")]
+    [InlineData("array")]
+    [InlineData("reserved")]
+    public void Normalize_TenantNotANonEmptyString_NoTenant(string kind)
+    {
+        BsonValue value = kind switch
+        {
+            "number" => 7,
+            "empty" => "",
+            "array" => new BsonArray { "acme" },
+            _ => "*",
+        };
+        var full = new BsonDocument { { "_id", 1 }, { "meta", new BsonDocument("tenant", value) } };
+
+        var insert = ChangeEventNormalizer.Normalize(Raw("insert", full: full), Watch, out var resolution)!;
+
+        Assert.Null(insert.TenantId);
+        Assert.Equal(TenantResolver.NotAString, resolution.Unresolved);
+        Assert.True(insert.Document["tenantId"].IsBsonNull);
+    }
+
+    [Fact]
+    public void Normalize_TenantInDocumentKey_TenantFromKeyWithoutImages()
+    {
+        var watch = new WatchOptions { Database = "shop", Collection = "orders", TenantField = "_id.tenant" };
+        var raw = Raw("delete");
+        raw["documentKey"] = new BsonDocument("_id", new BsonDocument { { "tenant", "acme" }, { "n", 1 } });
+
+        var delete = ChangeEventNormalizer.Normalize(raw, watch)!;
+
+        Assert.Equal("acme", delete.TenantId);
+        Assert.False(watch.NeedsImages);
+    }
+
+    [Fact]
+    public void Normalize_DeleteWithoutPreImage_NoTenant()
+    {
+        var delete = ChangeEventNormalizer.Normalize(Raw("delete"), Watch)!;
 
         Assert.Null(delete.TenantId);
         Assert.True(delete.Document["tenantId"].IsBsonNull);
@@ -53,28 +144,25 @@ public sealed class ChangeEventNormalizerTests
     [Fact]
     public void Normalize_CollectionEvent_Skipped()
     {
-        Assert.Null(ChangeEventNormalizer.Normalize(new BsonDocument { { "_id", new BsonDocument("_data", "A3") }, { "operationType", "drop" } }, Watch, new RecentTenantCache(10)));
+        Assert.Null(ChangeEventNormalizer.Normalize(new BsonDocument { { "_id", new BsonDocument("_data", "A3") }, { "operationType", "drop" } }, Watch));
     }
 
-    [Fact]
-    public void Remember_PastCapacity_ForgetsTheLeastRecentlyWritten()
+    private static BsonDocument Doc(string tenant, string? secret = null)
     {
-        var cache = new RecentTenantCache(2);
-        cache.Remember(new BsonDocument("_id", 1), "a");
-        cache.Remember(new BsonDocument("_id", 2), "b");
-        cache.Remember(new BsonDocument("_id", 1), "a");
+        var doc = new BsonDocument { { "_id", 1 }, { "meta", new BsonDocument("tenant", tenant) } };
+        if (secret is not null)
+        {
+            doc["secret"] = secret;
+        }
 
-        cache.Remember(new BsonDocument("_id", 3), "c");
-
-        Assert.Null(cache.Find(new BsonDocument("_id", 2)));
-        Assert.Equal("a", cache.Find(new BsonDocument("_id", 1)));
+        return doc;
     }
 
-    private static BsonDocument Raw(string op, string token, BsonDocument? full = null)
+    private static BsonDocument Raw(string op, BsonDocument? full = null, BsonDocument? pre = null)
     {
         var raw = new BsonDocument
         {
-            { "_id", new BsonDocument("_data", token) },
+            { "_id", new BsonDocument("_data", "A1") },
             { "operationType", op },
             { "clusterTime", new BsonTimestamp(100, 1) },
             { "wallTime", new BsonDateTime(DateTime.UnixEpoch.AddSeconds(100)) },
@@ -84,6 +172,11 @@ public sealed class ChangeEventNormalizerTests
         if (full is not null)
         {
             raw["fullDocument"] = full;
+        }
+
+        if (pre is not null)
+        {
+            raw["fullDocumentBeforeChange"] = pre;
         }
 
         return raw;

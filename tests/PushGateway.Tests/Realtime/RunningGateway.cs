@@ -1,3 +1,4 @@
+using System.Net;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -71,16 +72,15 @@ internal sealed class RunningGateway : IAsyncDisposable
         var factory = root.WithWebHostBuilder(b =>
         {
             b.UseEnvironment(environment);
-            // UseKestrel(0) alone leaves Kestrel on its default http://localhost:5000, which collides with any other
-            // gateway (or test run) on the machine: ask for any free loopback port explicitly.
-            b.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
             b.ConfigureServices((context, _) => UseRepositoryWebRoot(context.HostingEnvironment));
             if (services is not null)
             {
                 b.ConfigureServices(services);
             }
         });
-        factory.UseKestrel(0);
+        // Not UseKestrel(0): on a WithWebHostBuilder factory the port is read from the root factory, which has none, so
+        // Kestrel fell back to localhost:5000 and parallel test runs collided. An explicit listener binds a free port.
+        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var gateway = new RunningGateway(root, StartServer(factory), collections);
         await gateway.WaitUntilWatchingAsync();
         return gateway;

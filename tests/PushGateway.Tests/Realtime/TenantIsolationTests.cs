@@ -54,7 +54,7 @@ public sealed class TenantIsolationTests(MongoTarget mongo)
             written.Add(Expect(doc, "insert", tenant));
             if (i % 10 == 9)
             {
-                // Deletes carry no document: their tenant comes from the gateway's recent-documents cache.
+                // Deletes carry their tenant in the pre-image (the gateway turns images on for the collection).
                 var victim = written[random.Next(written.Count)];
                 if (victim["op"] == "insert" && !written.Any(w => w["op"] == "delete" && w["_id"] == victim["_id"]))
                 {
