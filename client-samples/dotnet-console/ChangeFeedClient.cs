@@ -87,7 +87,7 @@ internal sealed class ChangeFeedClient(ConsoleClientOptions options, TextWriter 
     /// <summary>A document of this tenant was handed over to another tenant: drop it from any view (no content is sent).</summary>
     private void OnLeft(JsonElement left)
     {
-        _lastEventId = left.GetProperty("eventId").GetString();
+        Volatile.Write(ref _position, left.GetProperty("eventId").GetString());
         output.WriteLine($"left: {left.GetProperty("collection").GetString()} {left.GetProperty("documentKey").GetRawText()}");
     }
 

@@ -21,6 +21,9 @@ internal static class ChangeEventNormalizer
 
     public static ChangeEvent? Normalize(BsonDocument raw, WatchOptions watch) => Normalize(raw, watch, out _);
 
+    /// <summary>The gateway's form of one raw change event, with its tenant established by <see cref="TenantResolver"/>.</summary>
+    /// <param name="raw">The change event as MongoDB sent it.</param>
+    /// <param name="watch">The watched collection's options (tenant field, images).</param>
     /// <param name="resolution">How the tenant was established (or why it was not), for metrics and logs.</param>
     public static ChangeEvent? Normalize(BsonDocument raw, WatchOptions watch, out TenantResolution resolution)
     {

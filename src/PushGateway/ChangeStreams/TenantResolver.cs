@@ -18,7 +18,12 @@ internal static class TenantResolver
     /// <summary>The all-tenants key of admin subscriptions; never a tenant of its own.</summary>
     private const string Reserved = "*";
 
+    /// <summary>The tenant of one event, or why it has none.</summary>
+    /// <param name="tenantField">Dotted path of the tenant id (<c>Gateway:Watch:N:TenantField</c>).</param>
+    /// <param name="operation">The event's <c>operationType</c>.</param>
+    /// <param name="documentKey">The event's <c>documentKey</c>.</param>
     /// <param name="postImage">For an update, the post-image (<c>fullDocument: whenAvailable</c>); for insert and replace the event's document.</param>
+    /// <param name="preImage">The pre-image (<c>fullDocumentBeforeChange: whenAvailable</c>), null when absent or expired.</param>
     public static TenantResolution Resolve(string tenantField, string operation, BsonDocument documentKey, BsonDocument? postImage, BsonDocument? preImage)
     {
         if (DocumentPath.Get(documentKey, tenantField) is { } keyValue)
