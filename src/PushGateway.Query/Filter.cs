@@ -17,10 +17,11 @@ public sealed class Filter
     private readonly DocumentMatcher _matcher;
     private string? _canonicalKey;
 
-    internal Filter(FilterNode root)
+    internal Filter(FilterNode root, long maxEvaluationWork = 0)
     {
         Root = Canonicalizer.Normalize(root);
         _matcher = FilterCompiler.Compile(Root);
+        MaxEvaluationWork = Math.Max(0, maxEvaluationWork);
     }
 
     /// <summary>The empty filter <c>{}</c>: matches every document.</summary>
@@ -30,17 +31,51 @@ public sealed class Filter
 
     internal DocumentMatcher Matcher => _matcher;
 
+    /// <summary>The work one evaluation may do (<see cref="QueryLimits.MaxEvaluationWork"/> at parse time); 0 = unbounded.</summary>
+    public long MaxEvaluationWork { get; }
+
     /// <summary>
     /// A string equal for semantically identical filters written differently ($and branch order,
     /// duplicate clauses, SQL vs MQL of the same condition). Usable as a group key.
     /// </summary>
     public string CanonicalKey => _canonicalKey ??= Canonicalizer.KeyOf(Root);
 
-    /// <summary>True when <paramref name="document"/> satisfies the filter.</summary>
-    public bool Matches(BsonDocument document)
+    /// <summary>True when <paramref name="document"/> satisfies the filter (an evaluation stopped by its work budget is false).</summary>
+    public bool Matches(BsonDocument document) => Evaluate(document) == MatchOutcome.Match;
+
+    /// <summary>
+    /// Evaluates the filter; with a <see cref="MaxEvaluationWork"/> budget, an evaluation that would examine more
+    /// array elements and regex input than the budget allows stops with <see cref="MatchOutcome.BudgetExceeded"/>.
+    /// </summary>
+    public MatchOutcome Evaluate(BsonDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        return _matcher.Matches(document);
+        if (MaxEvaluationWork == 0)
+        {
+            return _matcher.Matches(document) ? MatchOutcome.Match : MatchOutcome.NoMatch;
+        }
+
+        return WorkMeter.Run(_matcher, document, MaxEvaluationWork, out _);
+    }
+
+    /// <summary>
+    /// Evaluates the filter within the smaller of its own <see cref="MaxEvaluationWork"/> and what is left of
+    /// <paramref name="shared"/>, and takes the work done from <paramref name="shared"/>.
+    /// </summary>
+    public MatchOutcome Evaluate(BsonDocument document, EvaluationBudget shared)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(shared);
+        if (shared.Remaining <= 0)
+        {
+            QueryMetrics.BudgetExceeded();
+            return MatchOutcome.BudgetExceeded;
+        }
+
+        var limit = MaxEvaluationWork > 0 ? Math.Min(MaxEvaluationWork, shared.Remaining) : shared.Remaining;
+        var outcome = WorkMeter.Run(_matcher, document, limit, out var used);
+        shared.Remaining -= used;
+        return outcome;
     }
 
     /// <summary>The canonical MQL form of the filter (a fresh document on every call).</summary>
@@ -50,7 +85,9 @@ public sealed class Filter
     public static Filter And(params Filter[] filters)
     {
         ArgumentNullException.ThrowIfNull(filters);
-        return filters.Length == 1 ? filters[0] : new Filter(new AndNode([.. filters.Select(f => f.Root)]));
+        // The conjunction keeps the tightest budget of its parts: ANDing a tenant condition must not lift a client filter's bound.
+        var budgets = filters.Select(f => f.MaxEvaluationWork).Where(w => w > 0).ToArray();
+        return filters.Length == 1 ? filters[0] : new Filter(new AndNode([.. filters.Select(f => f.Root)]), budgets.Length == 0 ? 0 : budgets.Min());
     }
 
     /// <summary>The canonical MQL as relaxed Extended JSON.</summary>

@@ -20,5 +20,12 @@ public sealed class FilterParseResult
 
     internal static FilterParseResult Success(Filter filter) => new(filter, null);
 
-    internal static FilterParseResult Failure(QueryError error) => new(null, error);
+    // Error texts may quote the input (a reader's message, a field name): never let one carry a lone surrogate, which
+    // no JSON response could encode.
+    internal static FilterParseResult Failure(QueryError error) => new(null, error with
+    {
+        Message = Utf16Text.Sanitize(error.Message),
+        Path = error.Path is null ? null : Utf16Text.Sanitize(error.Path),
+        Excerpt = error.Excerpt is null ? null : Utf16Text.Sanitize(error.Excerpt),
+    });
 }

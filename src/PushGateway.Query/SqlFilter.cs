@@ -9,10 +9,16 @@ public static class SqlFilter
     public static FilterParseResult Parse(string sql, QueryLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(sql);
-        var parser = new SqlParser(sql, limits ?? QueryLimits.Default);
+        limits ??= QueryLimits.Default;
+        if (FilterTextGuard.Check(sql, limits, json: false) is { } invalid)
+        {
+            return FilterParseResult.Failure(invalid);
+        }
+
+        var parser = new SqlParser(sql, limits);
         var root = parser.Parse();
         return root is null
             ? FilterParseResult.Failure(parser.Error!)
-            : FilterParseResult.Success(new Filter(root));
+            : FilterParseResult.Success(new Filter(root, limits.MaxEvaluationWork));
     }
 }

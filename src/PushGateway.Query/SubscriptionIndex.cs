@@ -76,7 +76,7 @@ public sealed class SubscriptionIndex<TId> : IDisposable
 
             if (!_byKey.TryGetValue(key, out var entry))
             {
-                entry = new IndexEntry<TId>(key, filter.Matcher, ChooseCondition(filter));
+                entry = new IndexEntry<TId>(key, filter, ChooseCondition(filter));
                 _byKey.Add(key, entry);
                 Insert(entry);
             }
@@ -110,8 +110,13 @@ public sealed class SubscriptionIndex<TId> : IDisposable
         }
     }
 
-    /// <summary>Adds to <paramref name="matches"/> the id of every subscription whose filter matches <paramref name="document"/> (each id once).</summary>
-    public void Match(BsonDocument document, ICollection<TId> matches)
+    /// <summary>
+    /// Adds to <paramref name="matches"/> the id of every subscription whose filter matches <paramref name="document"/>
+    /// (each id once). With <paramref name="budget"/>, all candidate evaluations share it (each filter also keeps its
+    /// own <see cref="Filter.MaxEvaluationWork"/>): candidates are found by indexed conditions such as the tenant, so
+    /// in practice it bounds what one tenant's filters together may spend on one of its events.
+    /// </summary>
+    public void Match(BsonDocument document, ICollection<TId> matches, EvaluationBudget? budget = null)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(matches);
@@ -130,7 +135,7 @@ public sealed class SubscriptionIndex<TId> : IDisposable
                     {
                         foreach (var entry in entries)
                         {
-                            Evaluate(entry, document, matches);
+                            Evaluate(entry, document, matches, budget);
                         }
                     }
 
@@ -147,7 +152,7 @@ public sealed class SubscriptionIndex<TId> : IDisposable
                         {
                             if (scratch.Seen.Add(entry))
                             {
-                                Evaluate(entry, document, matches);
+                                Evaluate(entry, document, matches, budget);
                             }
                         }
                     }
@@ -156,7 +161,7 @@ public sealed class SubscriptionIndex<TId> : IDisposable
 
             foreach (var entry in _scan)
             {
-                Evaluate(entry, document, matches);
+                Evaluate(entry, document, matches, budget);
             }
         }
         finally
@@ -170,9 +175,9 @@ public sealed class SubscriptionIndex<TId> : IDisposable
     /// <inheritdoc />
     public void Dispose() => _lock.Dispose();
 
-    private static void Evaluate(IndexEntry<TId> entry, BsonDocument document, ICollection<TId> matches)
+    private static void Evaluate(IndexEntry<TId> entry, BsonDocument document, ICollection<TId> matches, EvaluationBudget? budget)
     {
-        if (entry.Matcher.Matches(document))
+        if ((budget is null ? entry.Filter.Evaluate(document) : entry.Filter.Evaluate(document, budget)) == MatchOutcome.Match)
         {
             foreach (var id in entry.Ids)
             {

@@ -17,6 +17,7 @@ internal sealed class ElemMatchObjectValuePredicate(DocumentMatcher inner) : Val
             return false;
         }
 
+        WorkMeter.Charge(array.Count);
         for (var i = 0; i < array.Count; i++)
         {
             switch (array[i])

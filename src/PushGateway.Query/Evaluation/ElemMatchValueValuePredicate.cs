@@ -14,6 +14,7 @@ internal sealed class ElemMatchValueValuePredicate(ValuePredicate element) : Val
             return false;
         }
 
+        WorkMeter.Charge(array.Count);
         for (var i = 0; i < array.Count; i++)
         {
             if (element.Matches(array[i]))

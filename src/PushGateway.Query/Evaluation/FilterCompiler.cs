@@ -98,9 +98,9 @@ internal static class FilterCompiler
             case ComparisonPredicate comparison:
                 return new ComparisonValuePredicate(comparison.Operator, comparison.Value);
             case InPredicate @in:
-                return new InValuePredicate(@in.Values, [.. @in.Regexes.Select(r => new RegexValuePredicate(r.Regex, r.Pattern, r.Options))]);
+                return new InValuePredicate(@in.Values, [.. @in.Regexes.Select(r => new RegexValuePredicate(r))]);
             case RegexPredicate regex:
-                return new RegexValuePredicate(regex.Regex, regex.Pattern, regex.Options);
+                return new RegexValuePredicate(regex);
             case ExistsPredicate:
                 return ExistsValuePredicate.Instance;
             case TypePredicate type:

@@ -5,7 +5,7 @@ namespace PushGateway.Query.Evaluation;
 /// <summary>
 /// MongoDB's dotted-path semantics, short-circuiting on the first value that satisfies the
 /// predicate. Arrays met before the last component are traversed element by element (documents
-/// are descended into; any other element, and an empty array, counts as missing), and a numeric
+/// are descended into; any other element contributes nothing, and an empty array yields no value), and a numeric
 /// component also indexes the array (a leaf reached that way is not expanded). Nested arrays are
 /// not flattened except through numeric components.
 /// </summary>
@@ -41,6 +41,8 @@ internal static class PathWalker
 
     private static bool FromArray(BsonArray array, FieldPath path, int index, ValuePredicate predicate)
     {
+        // Descending into element documents costs a field look-up each: two units per element.
+        WorkMeter.Charge(2L * array.Count);
         var position = path.Indexes[index];
         if (position >= 0)
         {
@@ -69,22 +71,11 @@ internal static class PathWalker
             return false;
         }
 
-        if (array.Count == 0)
-        {
-            return predicate.MatchesMissing();
-        }
-
+        // Only document elements are traversed: an empty array, or a scalar or array element, contributes no value —
+        // not even "missing" ({"a.b": null} matches {a: [{}]} but not {a: []} nor {a: [5]}, as mongod does).
         for (var i = 0; i < array.Count; i++)
         {
-            var element = array[i];
-            if (element is BsonDocument document)
-            {
-                if (FromDocument(document, path, index, predicate))
-                {
-                    return true;
-                }
-            }
-            else if (predicate.MatchesMissing())
+            if (array[i] is BsonDocument document && FromDocument(document, path, index, predicate))
             {
                 return true;
             }
@@ -97,6 +88,7 @@ internal static class PathWalker
     {
         if (value is BsonArray array && predicate.ExpandArrays)
         {
+            WorkMeter.Charge(array.Count);
             for (var i = 0; i < array.Count; i++)
             {
                 if (predicate.Matches(array[i]))

@@ -1,32 +1,35 @@
 using System.Text.RegularExpressions;
 using MongoDB.Bson;
+using PushGateway.Query.Ast;
 
 namespace PushGateway.Query.Evaluation;
 
 /// <summary>
 /// Matches strings and symbols by pattern, and regex values by equal pattern and options (mongo's
-/// <c>RegexMatchExpression</c>). A pattern that exceeds its match timeout counts as no match: a
-/// hostile pattern must not stall the event pipeline.
+/// <c>RegexMatchExpression</c>). Each string examined is charged to the <see cref="WorkMeter"/> by its length; a
+/// match that times out (untrusted limits only) ends the evaluation as over budget.
 /// </summary>
-internal sealed class RegexValuePredicate(Regex regex, string pattern, string options) : ValuePredicate
+internal sealed class RegexValuePredicate(RegexPredicate node) : ValuePredicate
 {
     public override bool Matches(BsonValue value) => value.BsonType switch
     {
-        BsonType.String => SafeIsMatch(value.AsString),
-        BsonType.Symbol => SafeIsMatch(value.AsBsonSymbol.Name),
-        BsonType.RegularExpression => string.Equals(value.AsBsonRegularExpression.Pattern, pattern, StringComparison.Ordinal)
-            && string.Equals(value.AsBsonRegularExpression.Options, options, StringComparison.Ordinal),
+        BsonType.String => IsMatch(value.AsString),
+        BsonType.Symbol => IsMatch(value.AsBsonSymbol.Name),
+        BsonType.RegularExpression => string.Equals(value.AsBsonRegularExpression.Pattern, node.Pattern, StringComparison.Ordinal)
+            && string.Equals(value.AsBsonRegularExpression.Options, node.Options, StringComparison.Ordinal),
         _ => false,
     };
 
-    public bool SafeIsMatch(string input)
+    private bool IsMatch(string input)
     {
+        WorkMeter.Charge(1 + ((long)input.Length * node.WorkPerCharacter));
         try
         {
-            return regex.IsMatch(input);
+            return node.Regex.IsMatch(input);
         }
         catch (RegexMatchTimeoutException)
         {
+            WorkMeter.Exhaust();
             return false;
         }
     }

@@ -1,14 +1,13 @@
-using PushGateway.Query.Evaluation;
-
 namespace PushGateway.Query.Indexing;
 
 /// <summary>One distinct filter (by canonical key) and the subscription ids that use it.</summary>
-internal sealed class IndexEntry<TId>(string key, DocumentMatcher matcher, IndexedCondition? condition)
+internal sealed class IndexEntry<TId>(string key, Filter filter, IndexedCondition? condition)
     where TId : notnull
 {
     public string Key { get; } = key;
 
-    public DocumentMatcher Matcher { get; } = matcher;
+    /// <summary>Evaluated through <see cref="Query.Filter.Matches"/>, so the filter's work budget applies.</summary>
+    public Filter Filter { get; } = filter;
 
     public IndexedCondition? Condition { get; } = condition;
 

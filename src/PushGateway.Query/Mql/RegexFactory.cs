@@ -1,15 +1,28 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using PushGateway.Query.Ast;
 
 namespace PushGateway.Query.Mql;
 
 /// <summary>
-/// Compiles MongoDB (PCRE) regexes to .NET ones. The non-backtracking engine is preferred because
-/// its matching time is linear in the input (and it then needs no timeout); patterns it cannot run
-/// (backreferences, lookarounds, atomic groups) fall back to the backtracking engine with a match timeout.
+/// Compiles MongoDB (PCRE) regexes to .NET ones, always with <see cref="RegexOptions.NonBacktracking"/>: matching
+/// time is linear in the input, so no pattern can stall the evaluation of events and no wall-clock timeout (which
+/// would also fire when a thread is merely descheduled) is needed. Patterns that engine cannot run —
+/// backreferences, lookarounds, atomic groups, possessive quantifiers, conditionals — are refused with the construct
+/// and its position under untrusted limits (a deliberate difference from MongoDB); trusted callers run them on the
+/// backtracking engine with <see cref="QueryLimits.BacktrackingRegexTimeout"/>. Untrusted limits add a match timeout as a backstop for
+/// the lazy automaton construction (see <see cref="QueryLimits.RegexMatchTimeout"/>).
 /// </summary>
 internal static class RegexFactory
 {
+    // The engine's matcher is generic over its state representation (up to 64 character classes, or more); JIT both
+    // once here, at the first parse, rather than in the first evaluation, where it would eat a match timeout.
+    static RegexFactory()
+    {
+        new Regex("a[bc]+d", RegexOptions.NonBacktracking).IsMatch("xabcbd");
+        new Regex(string.Concat(Enumerable.Range(0, 80).Select(i => "(" + Regex.Escape(((char)('0' + i)).ToString()) + ")?")), RegexOptions.NonBacktracking).IsMatch("012");
+    }
+
     public static bool TryCreate(string pattern, string options, QueryLimits limits, string path, out RegexPredicate? result, out QueryError? error)
     {
         result = null;
@@ -45,23 +58,39 @@ internal static class RegexFactory
             }
         }
 
-        try
+        var shape = RegexShapeReader.Read(pattern, extended: (regexOptions & RegexOptions.IgnorePatternWhitespace) != 0);
+        if (shape.Unsupported is { } construct)
         {
-            Regex regex;
-            try
+            if (limits.BacktrackingRegexTimeout is { } timeout)
             {
-                // Linear in the input, so no timeout: a wall-clock timeout would also fire when the
-                // thread is merely descheduled on a busy machine, turning matches into misses at random.
-                regex = new Regex(pattern, regexOptions | RegexOptions.NonBacktracking, Regex.InfiniteMatchTimeout);
-            }
-            catch (NotSupportedException)
-            {
-                regex = new Regex(pattern, regexOptions, limits.RegexTimeout);
+                return TryCreateBacktracking(pattern, options, regexOptions, timeout, path, out result, out error);
             }
 
-            result = new RegexPredicate(pattern, options, regex);
+            error = Unsupported(pattern, $"uses {construct} at character {shape.Position.ToString(CultureInfo.InvariantCulture)}", path);
+            return false;
+        }
+
+        try
+        {
+            var regex = new Regex(pattern, regexOptions | RegexOptions.NonBacktracking, limits.RegexMatchTimeout);
+            result = new RegexPredicate(pattern, options, regex, WorkPerCharacter(shape.ExpandedSize));
             error = null;
             return true;
+        }
+        catch (NotSupportedException ex) when (ex.Message.Contains("automata", StringComparison.OrdinalIgnoreCase))
+        {
+            error = Unsupported(pattern, "is too complex for the linear-time engine (its automaton would be too large; use fewer or smaller counted repetitions such as {n,m})", path);
+            return false;
+        }
+        catch (NotSupportedException)
+        {
+            if (limits.BacktrackingRegexTimeout is { } timeout)
+            {
+                return TryCreateBacktracking(pattern, options, regexOptions, timeout, path, out result, out error);
+            }
+
+            error = Unsupported(pattern, "uses a construct the linear-time engine cannot run", path);
+            return false;
         }
         catch (ArgumentException ex)
         {
@@ -69,4 +98,35 @@ internal static class RegexFactory
             return false;
         }
     }
+
+    /// <summary>Trusted callers only (the embedded server): mongod runs these patterns, so they run with a match timeout.</summary>
+    private static bool TryCreateBacktracking(string pattern, string options, RegexOptions regexOptions, TimeSpan timeout, string path, out RegexPredicate? result, out QueryError? error)
+    {
+        try
+        {
+            result = new RegexPredicate(pattern, options, new Regex(pattern, regexOptions, timeout), WorkPerCharacter(pattern.Length));
+            error = null;
+            return true;
+        }
+        catch (ArgumentException ex)
+        {
+            result = null;
+            error = QueryErrorCodes.Location(QueryErrorCodes.InvalidRegex, "Regular expression is invalid: " + ex.Message, path);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Evaluation work charged per input character: the non-backtracking engine's cost per character grows with the
+    /// automaton, which the expanded pattern size bounds. See <see cref="QueryLimits.MaxEvaluationWork"/>.
+    /// </summary>
+    internal static int WorkPerCharacter(long expandedSize) => (int)Math.Min(2 + (expandedSize / 8), 1 << 20);
+
+    private static QueryError Unsupported(string pattern, string what, string path) => QueryErrorCodes.BadValueError(
+        $"regular expression /{Shorten(pattern)}/ {what}. Only patterns that match in linear time are accepted: "
+        + "backreferences, lookarounds, atomic groups, possessive quantifiers, conditionals and \\G are not supported "
+        + "(a deliberate difference from MongoDB)",
+        path);
+
+    private static string Shorten(string pattern) => pattern.Length <= 80 ? pattern : pattern[..77] + "...";
 }

@@ -7,6 +7,9 @@ internal sealed record FilterCheck(string? Text, Filter? Filter, QueryError? Err
 {
     public bool IsValid => Filter is not null;
 
+    /// <summary>Hints about a valid filter that is probably wrong (see <see cref="FilterHints"/>); empty otherwise.</summary>
+    public IReadOnlyList<string> Warnings => Filter is { } filter && Text is not null ? FilterHints.For(filter) : [];
+
     /// <summary>The error as one readable line with its position, for ProblemDetails field errors.</summary>
     public string? Describe() => Error is not { } e
         ? null

@@ -9,8 +9,8 @@ namespace PushGateway.Filters;
 /// </summary>
 internal static class FilterInput
 {
-    /// <summary>Longest filter text accepted, in characters.</summary>
-    public const int MaxLength = 16 * 1024;
+    /// <summary>Longest filter text accepted, in characters (<see cref="PushGateway.Query.QueryLimits.MaxFilterLength"/>: 16,384).</summary>
+    public static int MaxLength => GatewayFilter.Limits.MaxFilterLength;
 
     /// <summary>MongoDB's BadValue code, for input-shape errors found before the engine runs.</summary>
     private const int BadValue = 2;
@@ -22,16 +22,20 @@ internal static class FilterInput
             return new FilterCheck(null, Filter.MatchAll, null);
         }
 
-        var text = element.ValueKind switch
-        {
-            JsonValueKind.String => element.GetString() ?? "",
-            JsonValueKind.Object => element.GetRawText(),
-            _ => null,
-        };
-
-        if (text is null)
+        if (element.ValueKind is not (JsonValueKind.String or JsonValueKind.Object))
         {
             return Error(null, "The filter must be a JSON object (MQL) or a string (MQL JSON or SQL WHERE).");
+        }
+
+        string text;
+        try
+        {
+            text = element.ValueKind == JsonValueKind.String ? element.GetString() ?? "" : element.GetRawText();
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json refuses to decode an escaped lone surrogate ("\ud800") into a string.
+            return Error(null, "The filter string holds invalid Unicode (a lone UTF-16 surrogate escape such as \\ud800).");
         }
 
         if (text.Length > MaxLength)
@@ -44,7 +48,7 @@ internal static class FilterInput
             return new FilterCheck(null, Filter.MatchAll, null);
         }
 
-        var result = FilterText.Parse(text);
+        var result = GatewayFilter.Parse(text);
         return new FilterCheck(text, result.Filter, result.Error);
     }
 

@@ -1,12 +1,16 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using MongoDB.Bson;
 using PushGateway.Auth;
+using PushGateway.Query;
 
 namespace PushGateway.Filters;
 
 /// <summary><c>POST /api/filters/validate</c>: checks a filter with the query engine, optionally against a sample event.</summary>
 internal static class FiltersApi
 {
+    /// <summary>Longest sample event accepted, in characters of JSON.</summary>
+    public const int MaxSampleEventLength = 64 * 1024;
+
     public static IEndpointRouteBuilder MapFiltersApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/filters/validate", Validate)
@@ -18,8 +22,10 @@ internal static class FiltersApi
                 "Parses the filter exactly as subscriptions do (MQL as a JSON object or string, or the SQL WHERE dialect) and returns "
                 + "`valid`, the errors with their position (`line`/`column`/`excerpt` for syntax errors, `path` for MQL), and the "
                 + "canonical MQL form. With `event` (a change event: `operationType`, `ns`, `documentKey`, `fullDocument`, ...), "
-                + "`matches` says whether the filter selects it. An invalid filter is a 200 with `valid: false`; only a malformed "
-                + "request (no filter, an event that is not a JSON object) is a 400.")
+                + "`matches` says whether the filter selects it (evaluated with the same work budget as subscriptions). `warnings` "
+                + "lists hints about a valid filter that is probably wrong, such as a path that is not a change-event field "
+                + "(`status` instead of `fullDocument.status`). An invalid filter is a 200 with `valid: false`; only a malformed "
+                + "request (no filter, an event that is not a JSON object or longer than 65,536 characters) is a 400.")
             .Accepts<FilterValidationRequest>("application/json")
             .Produces<FilterValidationResponse>()
             .ProducesValidationProblem();
@@ -36,7 +42,13 @@ internal static class FiltersApi
         BsonDocument? sample = null;
         if (request.Event is { } element && element.ValueKind is not (System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined))
         {
-            if (element.ValueKind != System.Text.Json.JsonValueKind.Object || !TryParseDocument(element.GetRawText(), out sample))
+            var raw = element.ValueKind == System.Text.Json.JsonValueKind.Object ? element.GetRawText() : null;
+            if (raw is { Length: > MaxSampleEventLength })
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["event"] = [$"The event is longer than {MaxSampleEventLength} characters of JSON."] });
+            }
+
+            if (raw is null || !TryParseDocument(raw, out sample))
             {
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["event"] = ["The event must be a JSON object (Extended JSON is accepted)."] });
             }
@@ -45,10 +57,22 @@ internal static class FiltersApi
         var check = FilterInput.Parse(request.Filter);
         if (check.Filter is not { } filter)
         {
-            return TypedResults.Ok(new FilterValidationResponse(false, [FilterErrorResponse.From(check.Error!)], null, null));
+            return TypedResults.Ok(new FilterValidationResponse(false, [FilterErrorResponse.From(check.Error!)], null, null, []));
         }
 
-        return TypedResults.Ok(new FilterValidationResponse(true, [], filter.ToString(), sample is null ? null : filter.Matches(sample)));
+        var warnings = check.Warnings.ToList();
+        bool? matches = null;
+        if (sample is not null)
+        {
+            var outcome = filter.Evaluate(sample);
+            matches = outcome == MatchOutcome.Match;
+            if (outcome == MatchOutcome.BudgetExceeded)
+            {
+                warnings.Add($"Evaluating the filter on this event took more work than a filter may spend on one event ({filter.MaxEvaluationWork} units: array elements visited and regex input), so it counts as no match; subscriptions behave the same.");
+            }
+        }
+
+        return TypedResults.Ok(new FilterValidationResponse(true, [], filter.ToString(), matches, warnings));
     }
 
     private static bool TryParseDocument(string json, out BsonDocument? document)
@@ -58,7 +82,7 @@ internal static class FiltersApi
             document = BsonDocument.Parse(json);
             return true;
         }
-        catch (Exception ex) when (ex is FormatException or InvalidOperationException or OverflowException or ArgumentException)
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or OverflowException or ArgumentException or BsonException or InvalidCastException)
         {
             document = null;
             return false;

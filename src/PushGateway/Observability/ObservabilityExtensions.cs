@@ -39,7 +39,7 @@ internal static class ObservabilityExtensions
                 string.IsNullOrWhiteSpace(serviceName) ? new ObservabilityOptions().ServiceName : serviceName,
                 serviceVersion: typeof(ObservabilityExtensions).Assembly.GetName().Version?.ToString()))
             .WithMetrics(metrics => metrics
-                .AddMeter(GatewayMeter.Name)
+                .AddMeter(GatewayMeter.Name, PushGateway.Query.QueryMetrics.MeterName)
                 .AddView(MetricBuckets.For)
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()

@@ -76,7 +76,7 @@ internal sealed class ChangesHub(
 
         var (group, recovered, position) = fanout.Feed(plan.Collection)!.Join(connection, plan, string.IsNullOrWhiteSpace(request.ResumeFrom) ? null : request.ResumeFrom);
         RealtimeLog.Subscribed(logger, connection.ConnectionId, connection.Caller.TenantId, group.SubscriptionId, plan.Collection, recovered);
-        return new SubscribeResponse(group.SubscriptionId, recovered, position);
+        return new SubscribeResponse(group.SubscriptionId, recovered, position) { Warnings = plan.Warnings };
     }
 
     /// <summary>Ends a subscription; false when this connection had no such subscription.</summary>

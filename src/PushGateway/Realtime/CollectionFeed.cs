@@ -1,4 +1,5 @@
 using PushGateway.ChangeStreams;
+using PushGateway.Query;
 
 namespace PushGateway.Realtime;
 
@@ -162,9 +163,11 @@ internal sealed class CollectionFeed(string collection, int historySize, Realtim
     private void Dispatch(ChangeEvent change, Dictionary<string, FilterEntry> bucket)
     {
         metrics.FilterEvaluated(Collection, bucket.Count);
+        // One budget for all of this tenant's filters on this event: holding many filters cannot multiply the cost.
+        var budget = new EvaluationBudget(Filters.GatewayFilter.TenantWorkPerEvent);
         foreach (var entry in bucket.Values)
         {
-            if (!entry.Filter.Matches(change.Document))
+            if (entry.Filter.Evaluate(change.Document, budget) != MatchOutcome.Match)
             {
                 continue;
             }

@@ -45,7 +45,7 @@ internal sealed class SubscribeRequestValidator(IOptions<GatewayOptions> gateway
             return SubscribeValidation.Fail("filter", $"The filter is too long ({text.Length} characters; at most {realtime.Value.MaxFilterLength}).");
         }
 
-        var parsed = FilterText.Parse(text);
+        var parsed = Filters.GatewayFilter.Parse(text);
         if (!parsed.IsSuccess)
         {
             return SubscribeValidation.Fail("filter", Describe(parsed.Error!));
@@ -78,7 +78,7 @@ internal sealed class SubscribeRequestValidator(IOptions<GatewayOptions> gateway
             return SubscribeValidation.Fail("forbidden", "Your token carries no tenant.");
         }
 
-        return SubscribeValidation.Ok(new SubscriptionPlan(request.Collection, tenantScope, filter, request.FullDocument ?? true, fields, projection));
+        return SubscribeValidation.Ok(new SubscriptionPlan(request.Collection, tenantScope, filter, request.FullDocument ?? true, fields, projection) { Warnings = Filters.GatewayFilter.Warnings(parsed.Filter!) });
     }
 
     /// <summary>"Invalid filter at line 1, column 12: ..." with the excerpt, when the parser located the error.</summary>

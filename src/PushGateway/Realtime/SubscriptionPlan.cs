@@ -12,4 +12,7 @@ internal sealed record SubscriptionPlan(
     Projection? Projection)
 {
     public string GroupKey { get; } = RealtimeNames.GroupKey(TenantScope, Collection, Filter.CanonicalKey, FullDocument, Fields);
+
+    /// <summary>Hints about the client's filter (see <see cref="Filters.FilterHints"/>), returned by <c>Subscribe</c>.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

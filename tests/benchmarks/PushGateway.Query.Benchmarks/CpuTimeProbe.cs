@@ -46,7 +46,7 @@ internal static class CpuTimeProbe
         Console.WriteLine($"{name,-8} best of 7 x {Iterations:N0}: {best,7:F1} ns/op thread CPU, {allocated / (double)Iterations:F2} B/op");
     }
 
-    private static double ThreadCpuNanoseconds()
+    internal static double ThreadCpuNanoseconds()
     {
         var time = new long[2];
         _ = NativeMethods.clock_gettime(ThreadCpuClock, time);

@@ -13,6 +13,13 @@ if (args.Contains("--cpu-time"))
     return;
 }
 
+// "--noisy-neighbor": what the most expensive accepted filters of one tenant add to another tenant's latency.
+if (args.Contains("--noisy-neighbor"))
+{
+    NoisyNeighborProbe.Run();
+    return;
+}
+
 // In-process short runs: no generated project is built next to the sources (other builds run in
 // parallel in this tree), and the whole suite finishes in a few minutes on two cores.
 var config = DefaultConfig.Instance

@@ -44,4 +44,8 @@ internal sealed record WebhookResponse(
     /// <summary>The signing secret (<c>whsec_...</c>); returned only when the subscription is created.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Secret { get; init; }
+
+    /// <summary>Hints about the filter (e.g. a path outside the change event); only in create/update responses, when there are any.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Warnings { get; init; }
 }

@@ -87,7 +87,7 @@ internal static partial class WebhooksApi
         await store.InsertAsync(subscription, cancellationToken);
         registry.Apply(subscription);
         LogCreated(loggers.CreateLogger(typeof(WebhooksApi)), subscription.Id, subscription.TenantId, subscription.Url);
-        return TypedResults.Created($"/api/webhooks/{subscription.Id}", subscription.ToResponse(secret));
+        return TypedResults.Created($"/api/webhooks/{subscription.Id}", subscription.ToResponse(secret) with { Warnings = WarningsOf(outcome.Filter) });
     }
 
     private static async Task<Results<Ok<WebhookPage>, ValidationProblem>> List(
@@ -165,7 +165,7 @@ internal static partial class WebhooksApi
         }
 
         registry.Apply(subscription);
-        return TypedResults.Ok(subscription.ToResponse());
+        return TypedResults.Ok(subscription.ToResponse() with { Warnings = WarningsOf(outcome.Filter) });
     }
 
     private static async Task<Results<NoContent, NotFound>> Delete(
@@ -184,4 +184,6 @@ internal static partial class WebhooksApi
 
     [LoggerMessage(EventId = 7040, Level = LogLevel.Information, Message = "Created webhook subscription {SubscriptionId} for tenant {TenantId} to {Url}")]
     private static partial void LogCreated(ILogger logger, string subscriptionId, string? tenantId, string url);
+
+    private static IReadOnlyList<string>? WarningsOf(Filters.FilterCheck filter) => filter.Warnings is { Count: > 0 } warnings ? warnings : null;
 }

@@ -22,7 +22,8 @@ internal sealed class CollectionSubscriptions
     public void Match(ChangeEvent change, List<CompiledSubscription> into)
     {
         var ids = new List<string>();
-        _index.Match(change.Document, ids);
+        // One work budget for the event: the index's candidates are essentially the event's own tenant's filters.
+        _index.Match(change.Document, ids, new EvaluationBudget(Filters.GatewayFilter.TenantWorkPerEvent));
         foreach (var id in ids)
         {
             // The event's tenant property is authoritative; the indexed tenant clause only narrows the candidates.

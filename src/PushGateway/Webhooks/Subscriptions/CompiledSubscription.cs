@@ -33,7 +33,7 @@ internal sealed class CompiledSubscription
     /// <summary>Compiles a stored subscription; null when its filter no longer parses (it was validated when stored).</summary>
     public static CompiledSubscription? Compile(WebhookSubscription stored)
     {
-        var parsed = FilterText.Parse(stored.Filter ?? "");
+        var parsed = Filters.GatewayFilter.Parse(stored.Filter);
         if (!parsed.IsSuccess)
         {
             return null;

@@ -1,0 +1,8 @@
+namespace PushGateway.Query.Mql;
+
+/// <summary>
+/// What <see cref="RegexShapeReader"/> found in a pattern: the first construct the linear-time engine cannot run
+/// (with its 1-based character position), and the pattern's size with counted repetitions expanded — an upper
+/// bound on the work per input character of the non-backtracking engine.
+/// </summary>
+internal readonly record struct RegexShape(string? Unsupported, int Position, long ExpandedSize);

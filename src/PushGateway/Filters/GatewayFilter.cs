@@ -1,0 +1,27 @@
+using PushGateway.Query;
+
+namespace PushGateway.Filters;
+
+/// <summary>
+/// How every gateway entry point (hub <c>Subscribe</c>, webhook create/update, <c>/api/filters/validate</c>) parses a
+/// client's filter text: the query engine with <see cref="QueryLimits.Untrusted"/> (so one tenant's filter cannot
+/// hold up other tenants' events), plus <see cref="FilterHints"/>.
+/// </summary>
+internal static class GatewayFilter
+{
+    /// <summary>
+    /// Work all of one tenant's hub filters may do on one event together (units of
+    /// <see cref="QueryLimits.MaxEvaluationWork"/>; about 10 ms of CPU at worst): 1,000,000. Filters evaluated after
+    /// it is spent count as no match for that event.
+    /// </summary>
+    public const long TenantWorkPerEvent = 1_000_000;
+
+    /// <summary>The limits for client filters.</summary>
+    public static QueryLimits Limits => QueryLimits.Untrusted;
+
+    /// <summary>Parses <paramref name="text"/> (MQL JSON or SQL; blank = match all). Never throws for any input.</summary>
+    public static FilterParseResult Parse(string? text) => FilterText.Parse(text ?? "", Limits);
+
+    /// <summary>Warnings for a parsed filter (see <see cref="FilterHints"/>).</summary>
+    public static IReadOnlyList<string> Warnings(Filter filter) => FilterHints.For(filter);
+}
