@@ -77,7 +77,8 @@ public sealed class TransactionEventsTests(MongoTarget mongo)
             .OrderBy(b => b.GetProperty("data").GetProperty("_id").GetString(), StringComparer.Ordinal)
             .ToList();
         Assert.Equal(0, receiver.Inbox.RejectedCount);
-        Assert.Equal(["orders.insert", "orders.insert", "orders.delete"], events.Select(b => b.GetProperty("type").GetString()));
+        // type is <db>.<collection>.<operationType>.
+        Assert.Equal([$"{_ns}.insert", $"{_ns}.insert", $"{_ns}.delete"], events.Select(b => b.GetProperty("type").GetString()));
         Assert.Equal([1, 2, 1], events.Select(b => b.GetProperty("data").GetProperty("documentKey").GetProperty("_id").GetInt32()));
     }
 }

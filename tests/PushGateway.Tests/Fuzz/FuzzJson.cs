@@ -83,46 +83,6 @@ internal static class FuzzJson
         Gen.Elements("", "abc", "-1", "0", "1", "201", "1.5", "1e9", "99999999999999999999", "%00", "%ED%A0%80", "%FF", "true", "null",
             "pending", "dead", "x%20y", new string('9', 5000), "2026-01-31T12:00:00Z", "%22%7B%7D%22");
 
-    /// <summary>
-    /// Whether the query engine is total over every filter input. Until the filter-parser part of issue 14 lands (lone
-    /// surrogates in a filter string; literal values nested past BSON's 100 levels), cases whose <c>filter</c> holds
-    /// those are left out here so these tests check the REST layer; set to true once it has.
-    /// </summary>
-    public const bool FilterParserIsTotal = false;
-
-    /// <summary>True when a body's <c>filter</c> holds a lone-surrogate escape or nests deeper than 90 levels.</summary>
-    public static bool HasFilterParserHazard(string body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 1024 });
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return false;
-            }
-
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                if (property.Name.Equals("filter", StringComparison.OrdinalIgnoreCase))
-                {
-                    var raw = property.Value.GetRawText();
-                    return raw.Contains("\\ud8", StringComparison.OrdinalIgnoreCase) || raw.Contains("\\ud9", StringComparison.OrdinalIgnoreCase)
-                        || raw.Contains("\\uda", StringComparison.OrdinalIgnoreCase) || raw.Contains("\\udb", StringComparison.OrdinalIgnoreCase)
-                        || raw.Contains("\\udc", StringComparison.OrdinalIgnoreCase) || raw.Contains("\\udd", StringComparison.OrdinalIgnoreCase)
-                        || raw.Contains("\\ude", StringComparison.OrdinalIgnoreCase) || raw.Contains("\\udf", StringComparison.OrdinalIgnoreCase)
-                        || Depth(property.Value) > 90;
-                }
-            }
-
-            return false;
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException)
-        {
-            // Not JSON, or a property name that is not text: the request is refused before any filter is read.
-            return false;
-        }
-    }
-
     /// <summary>Nesting depth of a JSON text (0 for a scalar); null when it is not JSON.</summary>
     public static int? DepthOf(string json)
     {

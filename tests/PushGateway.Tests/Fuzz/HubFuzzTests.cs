@@ -139,13 +139,6 @@ public sealed class HubFuzzTests(MongoTarget mongo)
             return null;
         }
 
-#pragma warning disable CS0162 // FilterParserIsTotal is a switch to flip once the query engine's part of issue 14 lands.
-        if (!FuzzJson.FilterParserIsTotal && FuzzJson.HasFilterParserHazard(argument))
-        {
-            return null;
-        }
-#pragma warning restore CS0162
-
         var before = Subscriptions(registry);
         try
         {
