@@ -1,3 +1,5 @@
+using MongoDB.Bson;
+
 namespace PushGateway.Query;
 
 /// <summary>Outcome of parsing a filter: either a compiled <see cref="Filter"/> or a <see cref="QueryError"/>, never both.</summary>
@@ -18,7 +20,36 @@ public sealed class FilterParseResult
     /// <summary>The parse error, or null on success.</summary>
     public QueryError? Error { get; }
 
-    internal static FilterParseResult Success(Filter filter) => new(filter, null);
+    /// <summary>BSON's nesting limit (the driver's and mongod's): a canonical filter deeper than this cannot be stored or shown.</summary>
+    internal const int MaxBsonDepth = 100;
+
+    // A literal value nested past BSON's limit ({"a": {"a": ...}} 120 deep) parses, but its canonical form could be
+    // neither serialized nor stored: refuse it here, once for MQL and SQL, instead of failing later.
+    internal static FilterParseResult Success(Filter filter) =>
+        DepthOf(filter.ToBsonDocument(), 1) > MaxBsonDepth
+            ? Failure(QueryErrorCodes.BadValueError($"the filter is nested deeper than {MaxBsonDepth} levels (BSON's limit), counting literal values and the operators around them"))
+            : new(filter, null);
+
+    private static int DepthOf(BsonValue value, int depth)
+    {
+        var deepest = depth;
+        IEnumerable<BsonValue> children = value switch
+        {
+            BsonDocument d => d.Values,
+            BsonArray a => a,
+            _ => [],
+        };
+        foreach (var child in children)
+        {
+            if (child is BsonDocument or BsonArray)
+            {
+                // Stop descending once past the limit: the answer is already known.
+                deepest = Math.Max(deepest, deepest > MaxBsonDepth ? deepest : DepthOf(child, depth + 1));
+            }
+        }
+
+        return deepest;
+    }
 
     // Error texts may quote the input (a reader's message, a field name): never let one carry a lone surrogate, which
     // no JSON response could encode.
