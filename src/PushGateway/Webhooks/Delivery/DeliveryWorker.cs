@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PushGateway.Mongo;
 using PushGateway.Webhooks.Subscriptions;
 
 namespace PushGateway.Webhooks.Delivery;
@@ -70,7 +71,16 @@ internal sealed partial class DeliveryWorker(
             }
             catch (Exception ex)
             {
-                LogLoopFailed(logger, ex);
+                // MongoDB being unreachable is an expected outage (one line each poll, no stack trace); anything else is a bug.
+                if (MongoUnavailable.Is(ex))
+                {
+                    LogLoopWaitsForMongo(logger, ex.GetType().Name, ex.Message);
+                }
+                else
+                {
+                    LogLoopFailed(logger, ex);
+                }
+
                 try
                 {
                     await Task.Delay(settings.PollInterval, time, stoppingToken).ConfigureAwait(false);
@@ -135,6 +145,10 @@ internal sealed partial class DeliveryWorker(
             await store.EnsureIndexesAsync(cancellationToken).ConfigureAwait(false);
             await services.GetRequiredService<SubscriptionStore>().EnsureIndexesAsync(cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception ex) when (MongoUnavailable.Is(ex))
+        {
+            LogIndexesWaitForMongo(logger, ex.GetType().Name);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogIndexesFailed(logger, ex);
@@ -154,6 +168,9 @@ internal sealed partial class DeliveryWorker(
         metrics.QueueSampled(depth, oldest is { } o ? time.GetUtcNow().UtcDateTime - o : TimeSpan.Zero);
     }
 
+    [LoggerMessage(EventId = 7024, Level = LogLevel.Warning, Message = "Webhook delivery loop waits for MongoDB, which is unreachable ({ErrorType}: {Error}); retrying after the poll interval")]
+    private static partial void LogLoopWaitsForMongo(ILogger logger, string errorType, string error);
+
     [LoggerMessage(EventId = 7020, Level = LogLevel.Error, Message = "Webhook delivery loop failed; retrying after the poll interval")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception);
 
@@ -162,6 +179,9 @@ internal sealed partial class DeliveryWorker(
 
     [LoggerMessage(EventId = 7023, Level = LogLevel.Warning, Message = "Webhook deliveries still in flight after {Timeout} at shutdown; their leases will expire and they will be delivered again")]
     private static partial void LogDrainTimedOut(ILogger logger, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 7025, Level = LogLevel.Warning, Message = "Could not create the webhook indexes: MongoDB is unreachable ({ErrorType}); queries scan their collections until the next start")]
+    private static partial void LogIndexesWaitForMongo(ILogger logger, string errorType);
 
     [LoggerMessage(EventId = 7022, Level = LogLevel.Warning, Message = "Could not create the webhook indexes; everything works, but queries scan their collections")]
     private static partial void LogIndexesFailed(ILogger logger, Exception exception);
