@@ -30,6 +30,8 @@ internal sealed class NoisyNeighborRunner(LoadTestOptions options, TextWriter ou
         "{{\"fullDocument.s\": {{\"$regex\": \"(a|b|c|d)*a(a|b|c|d){{60}}e|q{0}\"}}}}",           // large automaton
         "{{\"fullDocument.items\": {{\"$elemMatch\": {{\"k\": {{\"$lt\": -{0}}}}}}}}}",            // elemMatch over the big array
         "{{\"$or\": [{{\"fullDocument.items.k\": -{0}}}, {{\"fullDocument.s\": {{\"$regex\": \"^(a+)+$|q{0}\"}}}}, {{\"fullDocument.s\": {{\"$regex\": \".*d.{{20}}e|q{0}\"}}}}, {{\"fullDocument.items.k\": {{\"$in\": [-1, -2, -3, -{0}]}}}}]}}",
+        "{{\"fullDocument.s\": {{\"$regex\": \"(.*a.{{30}}){{8}}e\"}}, \"fullDocument.u\": {{\"$ne\": {0}}}}}",        // kind 0 without "|qN"
+        "{{\"fullDocument.s\": {{\"$regex\": \"(a|b|c|d)*a(a|b|c|d){{60}}e\"}}, \"fullDocument.u\": {{\"$ne\": {0}}}}}", // kind 1 without "|qN"
     ];
 
     private readonly ConcurrentDictionary<string, ConcurrentBag<double>> _latencies = new();
