@@ -34,11 +34,50 @@ internal sealed record LoadTestOptions
     /// <summary>Gateway process id, for CPU and memory (read from /proc); 0 = not measured.</summary>
     public int GatewayPid { get; init; }
 
+    /// <summary>Runs the noisy-neighbour scenario (issue 10) instead of the fan-out load test; see LOADTEST.md.</summary>
+    public bool NoisyNeighbor { get; init; }
+
+    /// <summary>Noisy neighbour: attacker SignalR connections, each holding <see cref="AttackerSubscriptions"/> filters.</summary>
+    public int AttackerConnections { get; init; } = 1;
+
+    public int AttackerSubscriptions { get; init; } = 100;
+
+    /// <summary>Noisy neighbour: attacker writes/s, each an adversarial document.</summary>
+    public int AttackerRate { get; init; } = 10;
+
+    /// <summary>Noisy neighbour: strings per attacker document, their length, and small documents in its array.</summary>
+    public int AttackerStrings { get; init; } = 100;
+
+    public int AttackerStringLength { get; init; } = 1_000;
+
+    public int AttackerItems { get; init; } = 100_000;
+
+    /// <summary>Noisy neighbour: attacker subscriptions replaced by fresh (cold-automaton) filters after every attacker write.</summary>
+    public int AttackerChurn { get; init; }
+
+    /// <summary>Noisy neighbour: which attacker filter kinds to cycle over (indexes into NoisyNeighborRunner's list), e.g. "0,1".</summary>
+    public string AttackerKinds { get; init; } = "0,1,2,3";
+
+    /// <summary>Noisy neighbour: the victim tenant's writes/s (small documents, one simple subscription).</summary>
+    public int VictimRate { get; init; } = 20;
+
     public static LoadTestOptions Parse(string[] args)
     {
         var o = new LoadTestOptions();
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        for (var i = 0; i < args.Length; i += 2)
         {
+            if (args[i] == "--noisy-neighbor")
+            {
+                o = o with { NoisyNeighbor = true };
+                i--;
+                continue;
+            }
+
+            if (i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"Option {args[i]} needs a value");
+            }
+
             var v = args[i + 1];
             o = args[i] switch
             {
@@ -52,6 +91,15 @@ internal sealed record LoadTestOptions
                 "--duration" => o with { DurationSeconds = Int(v) },
                 "--warmup" => o with { WarmupSeconds = Int(v) },
                 "--gateway-pid" => o with { GatewayPid = Int(v) },
+                "--attacker-connections" => o with { AttackerConnections = Int(v) },
+                "--attacker-subscriptions" => o with { AttackerSubscriptions = Int(v) },
+                "--attacker-rate" => o with { AttackerRate = Int(v) },
+                "--attacker-strings" => o with { AttackerStrings = Int(v) },
+                "--attacker-string-length" => o with { AttackerStringLength = Int(v) },
+                "--attacker-items" => o with { AttackerItems = Int(v) },
+                "--attacker-churn" => o with { AttackerChurn = Int(v) },
+                "--attacker-kinds" => o with { AttackerKinds = v },
+                "--victim-rate" => o with { VictimRate = Int(v) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };
         }

@@ -14,6 +14,12 @@ internal static class LoadTestProgram
             e.Cancel = true;
             stop.Cancel();
         };
-        return await new LoadRunner(LoadTestOptions.Parse(args), Console.Out).RunAsync(stop.Token);
+        var options = LoadTestOptions.Parse(args);
+        if (options.NoisyNeighbor)
+        {
+            return await new NoisyNeighborRunner(options, Console.Out).RunAsync(stop.Token);
+        }
+
+        return await new LoadRunner(options, Console.Out).RunAsync(stop.Token);
     }
 }

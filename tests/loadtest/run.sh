@@ -24,7 +24,7 @@ for clients in "${sizes[@]}"; do
   echo "=== $clients clients, $tenants tenants, $rate writes/s, ${warmup}s warm-up + ${duration}s measured; ports $port/$mongo_port; load average $(cut -d' ' -f1-3 /proc/loadavg)"
   DOTNET_gcServer="${GC_SERVER:-1}" ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
   Auth__SigningKey="$key" Auth__Issuer=pushgateway Auth__Audience=pushgateway \
-  EmbeddedMongo__Port="$mongo_port" Demo__Enabled=false Logging__LogLevel__Default=Warning \
+  EmbeddedMongo__Port="$mongo_port" Mongo__AllowEmbeddedInProduction=true Demo__Enabled=false Logging__LogLevel__Default=Warning \
   Gateway__Watch__0__Database=load Gateway__Watch__0__Collection=events \
     dotnet "${DLL:-$art/bin/PushGateway/release/PushGateway.dll}" >"$art/gateway-$clients.log" 2>&1 &
   gateway=$!
