@@ -66,14 +66,15 @@ public sealed class Filter
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(shared);
-        if (shared.Remaining <= 0)
+        if (shared.Remaining <= 0 || shared.TimeIsUp)
         {
+            shared.Remaining = 0;
             QueryMetrics.BudgetExceeded();
             return MatchOutcome.BudgetExceeded;
         }
 
         var limit = MaxEvaluationWork > 0 ? Math.Min(MaxEvaluationWork, shared.Remaining) : shared.Remaining;
-        var outcome = WorkMeter.Run(_matcher, document, limit, out var used);
+        var outcome = WorkMeter.Run(_matcher, document, limit, out var used, shared.Deadline == long.MaxValue ? 0 : shared.Deadline);
         shared.Remaining -= used;
         return outcome;
     }

@@ -25,7 +25,9 @@ internal sealed class RegexValuePredicate(RegexPredicate node) : ValuePredicate
         WorkMeter.Charge(1 + ((long)input.Length * node.WorkPerCharacter));
         try
         {
-            return node.Regex.IsMatch(input);
+            var matched = node.Regex.IsMatch(input);
+            WorkMeter.CheckDeadline();
+            return matched;
         }
         catch (RegexMatchTimeoutException)
         {

@@ -64,11 +64,12 @@ internal static class FiltersApi
         bool? matches = null;
         if (sample is not null)
         {
-            var outcome = filter.Evaluate(sample);
+            // The same per-event bound as subscriptions (work units and time), so validate cannot be made to run long.
+            var outcome = filter.Evaluate(sample, GatewayFilter.NewTenantBudget());
             matches = outcome == MatchOutcome.Match;
             if (outcome == MatchOutcome.BudgetExceeded)
             {
-                warnings.Add($"Evaluating the filter on this event took more work than a filter may spend on one event ({filter.MaxEvaluationWork} units: array elements visited and regex input), so it counts as no match; subscriptions behave the same.");
+                warnings.Add($"Evaluating the filter on this event took more work than a filter may spend on one event ({filter.MaxEvaluationWork} units: array elements visited and regex input, or {GatewayFilter.TenantTimePerEvent.TotalMilliseconds} ms), so it counts as no match; subscriptions behave the same.");
             }
         }
 

@@ -164,7 +164,7 @@ internal sealed class CollectionFeed(string collection, int historySize, Realtim
     {
         metrics.FilterEvaluated(Collection, bucket.Count);
         // One budget for all of this tenant's filters on this event: holding many filters cannot multiply the cost.
-        var budget = new EvaluationBudget(Filters.GatewayFilter.TenantWorkPerEvent);
+        var budget = Filters.GatewayFilter.NewTenantBudget();
         foreach (var entry in bucket.Values)
         {
             if (entry.Filter.Evaluate(change.Document, budget) != MatchOutcome.Match)

@@ -23,7 +23,7 @@ internal sealed class CollectionSubscriptions
     {
         var ids = new List<string>();
         // One work budget for the event: the index's candidates are essentially the event's own tenant's filters.
-        _index.Match(change.Document, ids, new EvaluationBudget(Filters.GatewayFilter.TenantWorkPerEvent));
+        _index.Match(change.Document, ids, Filters.GatewayFilter.NewTenantBudget());
         foreach (var id in ids)
         {
             // The event's tenant property is authoritative; the indexed tenant clause only narrows the candidates.
