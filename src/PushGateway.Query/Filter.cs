@@ -12,7 +12,7 @@ namespace PushGateway.Query;
 /// </summary>
 public sealed class Filter
 {
-    private static readonly JsonWriterSettings DisplaySettings = new() { OutputMode = JsonOutputMode.RelaxedExtendedJson, Indent = false };
+    private static readonly JsonWriterSettings DisplaySettings = new() { OutputMode = JsonOutputMode.RelaxedExtendedJson, Indent = false, MaxSerializationDepth = 1024 };
 
     private readonly DocumentMatcher _matcher;
     private string? _canonicalKey;

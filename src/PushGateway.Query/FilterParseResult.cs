@@ -20,17 +20,16 @@ public sealed class FilterParseResult
     /// <summary>The parse error, or null on success.</summary>
     public QueryError? Error { get; }
 
-    /// <summary>BSON's nesting limit (the driver's and mongod's): a canonical filter deeper than this cannot be stored or shown.</summary>
-    internal const int MaxBsonDepth = 100;
+    internal static FilterParseResult Success(Filter filter) => new(filter, null);
 
     // A literal value nested past BSON's limit ({"a": {"a": ...}} 120 deep) parses, but its canonical form could be
-    // neither serialized nor stored: refuse it here, once for MQL and SQL, instead of failing later.
-    internal static FilterParseResult Success(Filter filter) =>
-        DepthOf(filter.ToBsonDocument(), 1) > MaxBsonDepth
-            ? Failure(QueryErrorCodes.BadValueError($"the filter is nested deeper than {MaxBsonDepth} levels (BSON's limit), counting literal values and the operators around them"))
+    // neither serialized nor stored: with limits that ask for it, refuse it here, once for MQL and SQL.
+    internal static FilterParseResult Success(Filter filter, QueryLimits limits) =>
+        limits.MaxCanonicalDepth > 0 && DepthOf(filter.ToBsonDocument(), 1, limits.MaxCanonicalDepth) > limits.MaxCanonicalDepth
+            ? Failure(QueryErrorCodes.BadValueError($"the filter is nested deeper than {limits.MaxCanonicalDepth} levels (BSON's limit), counting literal values and the operators around them"))
             : new(filter, null);
 
-    private static int DepthOf(BsonValue value, int depth)
+    private static int DepthOf(BsonValue value, int depth, int max)
     {
         var deepest = depth;
         IEnumerable<BsonValue> children = value switch
@@ -44,7 +43,7 @@ public sealed class FilterParseResult
             if (child is BsonDocument or BsonArray)
             {
                 // Stop descending once past the limit: the answer is already known.
-                deepest = Math.Max(deepest, deepest > MaxBsonDepth ? deepest : DepthOf(child, depth + 1));
+                deepest = Math.Max(deepest, deepest > max ? deepest : DepthOf(child, depth + 1, max));
             }
         }
 

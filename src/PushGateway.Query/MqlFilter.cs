@@ -20,7 +20,7 @@ public static class MqlFilter
         var root = parser.Parse(filter);
         return root is null
             ? FilterParseResult.Failure(parser.Error!)
-            : FilterParseResult.Success(new Filter(root, limits.MaxEvaluationWork));
+            : FilterParseResult.Success(new Filter(root, limits.MaxEvaluationWork), limits);
     }
 
     /// <summary>Parses JSON text (relaxed or canonical Extended JSON v2, or shell syntax such as <c>/re/i</c>) and then the filter.</summary>

@@ -18,7 +18,7 @@ public sealed class QueryLimits
     /// validate endpoint): the defaults plus an evaluation work budget of 100,000 units and a 50 ms regex match timeout,
     /// and patterns that need backtracking are refused.
     /// </summary>
-    public static QueryLimits Untrusted { get; } = new() { MaxEvaluationWork = 100_000, RegexMatchTimeout = TimeSpan.FromMilliseconds(50), BacktrackingRegexTimeout = null };
+    public static QueryLimits Untrusted { get; } = new() { MaxEvaluationWork = 100_000, RegexMatchTimeout = TimeSpan.FromMilliseconds(50), BacktrackingRegexTimeout = null, MaxCanonicalDepth = 100 };
 
     /// <summary>Maximum length in characters of filter text (MQL JSON or SQL). Default 16,384.</summary>
     public int MaxFilterLength { get; init; } = 16 * 1024;
@@ -28,6 +28,13 @@ public sealed class QueryLimits
 
     /// <summary>Maximum nesting of <c>$and/$or/$nor/$not/$elemMatch</c> and sub-documents (SQL: parentheses and NOT). Default 100 (MongoDB's own limit).</summary>
     public int MaxDepth { get; init; } = 100;
+
+    /// <summary>
+    /// Maximum nesting of the canonical filter document (literal values and the operators around them), checked after
+    /// parsing; 0 = not checked (the default: the embedded server's own queries skip the walk). <see cref="Untrusted"/>
+    /// uses 100, BSON's limit, so a client filter that parses can always be stored and shown.
+    /// </summary>
+    public int MaxCanonicalDepth { get; init; }
 
     /// <summary>Maximum number of leaf clauses (one per operator) in one filter. Default 1,000.</summary>
     public int MaxClauses { get; init; } = 1000;

@@ -19,6 +19,6 @@ public static class SqlFilter
         var root = parser.Parse();
         return root is null
             ? FilterParseResult.Failure(parser.Error!)
-            : FilterParseResult.Success(new Filter(root, limits.MaxEvaluationWork));
+            : FilterParseResult.Success(new Filter(root, limits.MaxEvaluationWork), limits);
     }
 }

@@ -10,7 +10,9 @@ namespace PushGateway.Query.Ast;
 /// </summary>
 internal static class Canonicalizer
 {
-    private static readonly JsonWriterSettings KeySettings = new() { OutputMode = JsonOutputMode.CanonicalExtendedJson, Indent = false };
+    // The parser bounds nesting (QueryLimits.MaxJsonDepth, MaxDepth); the writer's default of 100 must not turn a deep
+    // but accepted filter into an exception while it is being keyed.
+    private static readonly JsonWriterSettings KeySettings = new() { OutputMode = JsonOutputMode.CanonicalExtendedJson, Indent = false, MaxSerializationDepth = 1024 };
 
     public static string KeyOf(FilterNode node) => node.ToBsonDocument().ToJson(KeySettings);
 

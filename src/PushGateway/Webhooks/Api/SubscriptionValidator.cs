@@ -182,9 +182,10 @@ internal sealed partial class SubscriptionValidator(
 
         for (var i = 0; i < fields.Length; i++)
         {
-            if (string.IsNullOrWhiteSpace(fields[i]) || fields[i].Length > 200)
+            // A control character (NUL above all) cannot be part of a BSON field name: it would fail when stored.
+            if (string.IsNullOrWhiteSpace(fields[i]) || fields[i].Length > 200 || fields[i].Any(char.IsControl))
             {
-                errors[$"fields[{i}]"] = ["A dotted path of 1 to 200 characters."];
+                errors[$"fields[{i}]"] = ["A dotted path of 1 to 200 characters, without control characters."];
             }
         }
 
