@@ -13,11 +13,6 @@ internal sealed class RealtimeConnection(string connectionId, Caller caller, Con
 
     public ConnectionOutbox Outbox { get; } = outbox;
 
-    /// <summary>Cancelled when the connection closes; stops the writer loop.</summary>
-    public CancellationTokenSource Closed { get; } = new();
-
-    public Task Writer { get; set; } = Task.CompletedTask;
-
     public int SubscriptionCount
     {
         get

@@ -28,6 +28,7 @@ internal static class RealtimeExtensions
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
         builder.Services.AddSingleton<ConnectionRegistry>();
         builder.Services.AddSingleton<RealtimeMetrics>();
+        builder.Services.AddSingleton<OutboxSender>();
         builder.Services.AddSingleton<SubscribeRequestValidator>();
         builder.Services.AddSingleton<RealtimeFanout>();
         builder.Services.AddSingleton<IChangeEventSink>(sp => sp.GetRequiredService<RealtimeFanout>());
