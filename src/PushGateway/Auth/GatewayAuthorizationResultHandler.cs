@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using PushGateway.Hosting;
 
 namespace PushGateway.Auth;
 
@@ -10,15 +12,32 @@ internal sealed class GatewayAuthorizationResultHandler(
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
-    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
         var reason = authorizeResult.AuthorizationFailure?.FailureReasons.OfType<CallerFailureReason>().FirstOrDefault();
-        if (!authorizeResult.Forbidden || reason is null)
+        if (authorizeResult.Succeeded)
         {
-            await _default.HandleAsync(next, context, policy, authorizeResult);
-            return;
+            if (LongLivedRequests.IsHubTransport(context))
+            {
+                // Authorised for the life of the connection (its expiry is kept apart): the raw token in the request
+                // headers would otherwise stay in memory for as long as the connection is open.
+                context.Request.Headers.Authorization = StringValues.Empty;
+            }
+
+            // What the default handler does on success, without an async frame that a hub connection would keep.
+            return next(context);
         }
 
+        if (!authorizeResult.Forbidden || reason is null)
+        {
+            return _default.HandleAsync(next, context, policy, authorizeResult);
+        }
+
+        return ForbidAsync(context, reason);
+    }
+
+    private async Task ForbidAsync(HttpContext context, CallerFailureReason reason)
+    {
         var token = BearerToken.Peek(BearerToken.Find(context.Request));
         AuthLog.TokenForbidden(logger, context.Request.Path, reason.Message, BearerToken.SubjectForLog(token));
         var scope = reason.ErrorCode == BearerErrors.InsufficientScope ? options.Value.AdminScope : null;
