@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
-using PushGateway.Hosting;
 
 namespace PushGateway.Auth;
 
@@ -17,13 +15,6 @@ internal sealed class GatewayAuthorizationResultHandler(
         var reason = authorizeResult.AuthorizationFailure?.FailureReasons.OfType<CallerFailureReason>().FirstOrDefault();
         if (authorizeResult.Succeeded)
         {
-            if (LongLivedRequests.IsHubTransport(context))
-            {
-                // Authorised for the life of the connection (its expiry is kept apart): the raw token in the request
-                // headers would otherwise stay in memory for as long as the connection is open.
-                context.Request.Headers.Authorization = StringValues.Empty;
-            }
-
             // What the default handler does on success, without an async frame that a hub connection would keep.
             return next(context);
         }

@@ -30,6 +30,10 @@ internal sealed class ChangesHub(
         // Nothing runs for an idle connection: the outbox drains on demand and stops when the connection is aborted.
         var outbox = new ConnectionOutbox(sender, connectionId, caller.TenantId, Context.ConnectionAborted);
         connections.Add(new RealtimeConnection(connectionId, caller, outbox));
+
+        // The transport request lives as long as the connection, and nothing reads its headers again once the hub is
+        // connected (the caller and the token's expiry are kept apart): drop them, the raw bearer token among them.
+        Context.GetHttpContext()?.Request.Headers.Clear();
         return Task.CompletedTask;
     }
 
