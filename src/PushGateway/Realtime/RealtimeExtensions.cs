@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.SignalR;
 using PushGateway.ChangeStreams;
+using PushGateway.Filters;
 using PushGateway.Hosting;
 
 namespace PushGateway.Realtime;
@@ -34,6 +36,7 @@ internal static class RealtimeExtensions
         builder.Services.AddSingleton<RealtimeMetrics>();
         builder.Services.AddSingleton<OutboxSender>();
         builder.Services.AddSingleton<SubscribeRequestValidator>();
+        builder.Services.TryAddSingleton<TenantFilterClock>();
         builder.Services.AddSingleton<RealtimeFanout>();
         builder.Services.AddSingleton<IChangeEventSink>(sp => sp.GetRequiredService<RealtimeFanout>());
         return builder;
