@@ -134,12 +134,14 @@ internal sealed partial class UpdateApplier
             return new AppliedUpdate(replaced, null);
         }
 
-        var doc = original.DeepClone().AsBsonDocument;
         if (_pipeline is not null)
         {
-            var after = Aggregation.PipelineUpdate.Apply(doc, _pipeline);
+            var after = Aggregation.PipelineUpdate.Apply(original.DeepClone().AsBsonDocument, _pipeline);
             return new AppliedUpdate(after, UpdateDescriptionBuilder.Build(original, after));
         }
+
+        var copy = new CopyOnWrite(original);
+        var doc = copy.Document;
 
         var positional = new PositionalPaths(_arrayFilters, query);
         var log = new UpdateLog();
@@ -157,6 +159,12 @@ internal sealed partial class UpdateApplier
                 foreach (var path in positional.Expand(doc, field.Name))
                 {
                     CheckCreatedConflict(written, prefixes, path);
+                    copy.Own(path);
+                    if (op.Name == "$rename")
+                    {
+                        copy.Own(field.Value.AsString);
+                    }
+
                     ApplyLogged(doc, op.Name, path, field.Value, clock, log);
                 }
             }
