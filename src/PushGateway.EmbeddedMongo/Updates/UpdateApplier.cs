@@ -210,11 +210,15 @@ internal sealed partial class UpdateApplier
             {
                 var a = paths[i];
                 var b = paths[j];
-                if (a == b || a.StartsWith(b + ".", StringComparison.Ordinal) || b.StartsWith(a + ".", StringComparison.Ordinal))
+                if (a == b || IsPrefixPath(b, a) || IsPrefixPath(a, b))
                 {
                     throw new MongoErrorException(40, "ConflictingUpdateOperators", $"Updating the path '{b}' would create a conflict at '{a}'");
                 }
             }
         }
     }
+
+    /// <summary>True when <paramref name="prefix"/> names an ancestor of <paramref name="path"/> ("a" of "a.b"), without building "a.".</summary>
+    private static bool IsPrefixPath(string prefix, string path) =>
+        path.Length > prefix.Length && path[prefix.Length] == '.' && path.StartsWith(prefix, StringComparison.Ordinal);
 }

@@ -19,6 +19,13 @@ internal static class UpdateDescriptionBuilder
         var sink = new Sink(new BsonDocument(), new BsonArray(), new BsonArray(), new BsonDocument());
         foreach (var (kind, path) in log.Entries)
         {
+            if (!path.Contains('.', StringComparison.Ordinal))
+            {
+                // A top-level field (the usual update): the path is its name, nothing to split or join.
+                AddTopLevel(sink, kind, path, after);
+                continue;
+            }
+
             var segments = Segments(kind == UpdateLogKind.Removed ? before : after, path);
             if (kind == UpdateLogKind.Removed)
             {
@@ -31,6 +38,29 @@ internal static class UpdateDescriptionBuilder
         }
 
         return sink.ToDescription();
+    }
+
+    private static void AddTopLevel(Sink sink, UpdateLogKind kind, string name, BsonDocument after)
+    {
+        BsonValue? value = null;
+        if (kind != UpdateLogKind.Removed && !after.TryGetValue(name, out value))
+        {
+            return;
+        }
+
+        if (name.Length > 0 && name.All(char.IsAsciiDigit))
+        {
+            sink.Ambiguous[name] = new BsonArray { name };
+        }
+
+        if (value is null)
+        {
+            sink.Removed.Add(name);
+        }
+        else
+        {
+            sink.Updated[name] = value;
+        }
     }
 
     /// <summary>The description of a pipeline-style update: a diff of the two documents.</summary>
