@@ -130,7 +130,7 @@ internal static class WireCodec
 
         stream.Position = offset;
         using var reader = new BsonBinaryReader(stream);
-        var document = BsonSerializer.Deserialize<BsonDocument>(reader);
+        var document = BsonRequestReader.ReadDocument(reader);
         return stream.Position == offset + size ? document : throw new FormatException("document size mismatch");
     }
 
