@@ -72,13 +72,44 @@ internal static class UpdateDescriptionBuilder
     }
 
     /// <summary>Equal including the BSON type and field order (1 and 1.0 differ, as in mongod's diff).</summary>
-    public static bool StrictlyEqual(BsonValue a, BsonValue b) => (a, b) switch
+    public static bool StrictlyEqual(BsonValue a, BsonValue b)
     {
-        (BsonDocument x, BsonDocument y) => x.ElementCount == y.ElementCount
-            && Enumerable.Range(0, x.ElementCount).All(i => x.GetElement(i).Name == y.GetElement(i).Name && StrictlyEqual(x[i], y[i])),
-        (BsonArray x, BsonArray y) => x.Count == y.Count && Enumerable.Range(0, x.Count).All(i => StrictlyEqual(x[i], y[i])),
-        _ => a.BsonType == b.BsonType && a.Equals(b),
-    };
+        switch (a, b)
+        {
+            case (BsonDocument x, BsonDocument y):
+                if (x.ElementCount != y.ElementCount)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < x.ElementCount; i++)
+                {
+                    if (x.GetElement(i).Name != y.GetElement(i).Name || !StrictlyEqual(x[i], y[i]))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case (BsonArray x, BsonArray y):
+                if (x.Count != y.Count)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < x.Count; i++)
+                {
+                    if (!StrictlyEqual(x[i], y[i]))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return a.BsonType == b.BsonType && a.Equals(b);
+        }
+    }
 
     /// <summary>A dotted path's components as they are in <paramref name="doc"/>: array indexes as ints, field names as strings.</summary>
     private static List<BsonValue> Segments(BsonDocument doc, string path)
