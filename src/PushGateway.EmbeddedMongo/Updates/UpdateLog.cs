@@ -35,12 +35,16 @@ internal sealed class UpdateLog
 
         if (IsAncestorOfLogged(path) || IsLogged(path))
         {
-            _entries.RemoveAll(e => e.Path == path || e.Path.StartsWith(path + ".", StringComparison.Ordinal));
+            DropAtOrBelow(path);
         }
 
         _entries.Add((kind, path));
         Record(kind, path);
     }
+
+    // Apart from Add, so that Add does not allocate the lambda's closure on every call.
+    private void DropAtOrBelow(string path) =>
+        _entries.RemoveAll(e => e.Path == path || e.Path.StartsWith(path + ".", StringComparison.Ordinal));
 
     private bool HasValueAtAncestor(string path)
     {
