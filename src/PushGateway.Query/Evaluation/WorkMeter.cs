@@ -29,14 +29,8 @@ internal static class WorkMeter
         }
     }
 
-    /// <summary>After an expensive step (a regex match): ends a metered evaluation whose time limit has passed.</summary>
-    public static void CheckDeadline()
-    {
-        if (t_active && t_timeBudget is { } budget && budget.TimeIsUp)
-        {
-            throw new WorkBudgetExceededException();
-        }
-    }
+    /// <summary>After an expensive step (a regex match): true when a metered evaluation's time limit has passed.</summary>
+    public static bool DeadlinePassed() => t_active && t_timeBudget is { } budget && budget.TimeIsUp;
 
     /// <summary>Ends a metered evaluation as over budget (a regex match timed out); outside one, the caller's no-match stands.</summary>
     public static void Exhaust()

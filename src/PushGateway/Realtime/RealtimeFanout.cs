@@ -8,7 +8,8 @@ namespace PushGateway.Realtime;
 /// The SignalR fan-out, registered as one <see cref="IChangeEventSink"/>: hands each event to its collection's
 /// <see cref="CollectionFeed"/>, whose per-tenant lanes match it against the distinct filters of its tenant (and the
 /// admin ones) and queue one message per matching group member. It never waits on a filter or a client, so it never
-/// holds back the checkpoint or other sinks; delivery to clients is at-most-once with replay.
+/// holds back the checkpoint or other sinks, and it is a live sink: the webhook outbox's writes do not delay it.
+/// Delivery to clients is at-most-once with replay.
 /// </summary>
 internal sealed class RealtimeFanout : IChangeEventSink
 {
@@ -22,6 +23,9 @@ internal sealed class RealtimeFanout : IChangeEventSink
         status.StreamOpened += e => Feed(e.Collection)?.OnStreamOpened(e.LastEventId);
         status.HistoryLost += OnHistoryLost;
     }
+
+    /// <summary>Live: events reach subscribers as soon as they are read, not after the webhook outbox has written them.</summary>
+    public bool IsLive => true;
 
     public CollectionFeed? Feed(string collection) => _feeds.GetValueOrDefault(collection);
 
