@@ -33,8 +33,8 @@ internal sealed class CollectionWatcher(
     /// <summary>MongoDB's ChangeStreamHistoryLost and ChangeStreamFatalError codes.</summary>
     private static readonly HashSet<int> HistoryLostCodes = [286, 280];
 
-    /// <summary>Batches the reader may be ahead of the durable stage.</summary>
-    private const int PendingBatches = 4;
+    /// <summary>Batches the reader may be ahead of the durable stage (small batches at low rates: seconds of webhook-side stall).</summary>
+    private const int PendingBatches = 64;
 
     private readonly IReadOnlyList<IChangeEventSink> _live = [.. sinks.Where(s => s.IsLive)];
     private readonly IReadOnlyList<IChangeEventSink> _durable = [.. sinks.Where(s => !s.IsLive)];
