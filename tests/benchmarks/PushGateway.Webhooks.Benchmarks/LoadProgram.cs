@@ -1,6 +1,6 @@
 // Webhook load program: runs the real gateway in-process (embedded MongoDB, change-stream multiplexer, outbox, delivery
 // worker) against a loopback receiver and reports deliveries/s and write-to-webhook latency. See RESULTS.md.
-//   dotnet run -c Release --project tests/benchmarks/PushGateway.Webhooks.Benchmarks [-- --quick] [-- --scenario N]
+//   dotnet run -c Release --project tests/benchmarks/PushGateway.Webhooks.Benchmarks [-- --quick] [--scenario N] [--alloc-types] [--verify-stream] [--set Key=Value]
 extern alias gateway;
 
 using System.Diagnostics;
@@ -29,10 +29,20 @@ internal static class LoadProgram
 
     private static bool VerifyStream { get; set; }
 
+    /// <summary><c>--set Key=Value</c> (repeatable): extra gateway settings, e.g. <c>--set Webhooks:InsertLeaseLimit=0</c>.</summary>
+    private static List<KeyValuePair<string, string>> Settings { get; } = [];
+
     public static async Task<int> Main(string[] args)
     {
         var quick = args.Contains("--quick");
         VerifyStream = args.Contains("--verify-stream");
+        for (var i = 0; i + 1 < args.Length; i++)
+        {
+            if (args[i] == "--set" && args[i + 1].IndexOf('=', StringComparison.Ordinal) is var eq and > 0)
+            {
+                Settings.Add(new(args[i + 1][..eq], args[i + 1][(eq + 1)..]));
+            }
+        }
 
         // The factory looks for the solution above the binaries to find a content root; built elsewhere (--artifacts-path), point it here.
         if (Environment.GetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_PUSHGATEWAY") is null)
@@ -102,6 +112,11 @@ internal static class LoadProgram
             b.UseSetting("Webhooks:LeaseBatchSize", "500");
             b.UseSetting("Webhooks:MaxConcurrency", MaxConcurrency.ToString(CultureInfo.InvariantCulture));
             b.UseSetting("Webhooks:MaxConcurrencyPerSubscription", MaxConcurrencyPerSubscription.ToString(CultureInfo.InvariantCulture));
+            foreach (var (key, value) in Settings)
+            {
+                b.UseSetting(key, value);
+            }
+
             b.ConfigureTestServices(s => s.AddSingleton<IMongoClient>(sp =>
             {
                 var settings = MongoClientSettings.FromConnectionString(sp.GetRequiredService<gateway::PushGateway.Mongo.MongoEndpoint>().ConnectionString);
@@ -154,6 +169,9 @@ internal static class LoadProgram
         var deadline = DateTime.UtcNow.AddSeconds(120);
         var lastReport = Stopwatch.GetTimestamp();
         var lastProgress = Stopwatch.GetTimestamp();
+        // Costs are read at the last new delivery, so a stall (missing deliveries) does not add idle polling to them.
+        var cost = meter.Stop();
+        var after = commands.Snapshot();
         var lastCount = 0;
         // Stop waiting after 30 s without a new delivery: the missing ones are then listed below.
         while (receiver.Count < scenario.ExpectedDeliveries && DateTime.UtcNow < deadline && Stopwatch.GetElapsedTime(lastProgress) < TimeSpan.FromSeconds(30))
@@ -163,6 +181,8 @@ internal static class LoadProgram
             {
                 lastCount = receiver.Count;
                 lastProgress = Stopwatch.GetTimestamp();
+                cost = meter.Stop();
+                after = commands.Snapshot();
             }
 
             if (Stopwatch.GetElapsedTime(lastReport) >= TimeSpan.FromSeconds(5))
@@ -206,8 +226,11 @@ internal static class LoadProgram
 
         // Costs per delivery cover the whole process (writer, embedded MongoDB, gateway, receiver); CPU per delivery does not
         // depend on what else runs on the machine.
-        var cost = meter.Stop();
-        var after = commands.Snapshot();
+        if (receiver.Count >= scenario.ExpectedDeliveries)
+        {
+            cost = meter.Stop();
+            after = commands.Snapshot();
+        }
         var delivered = Math.Max(1, receiver.Count);
         var rate = receiver.Rate;
         var p50 = receiver.Percentile(0.5);
