@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PushGateway.Query.Evaluation;
 
 namespace PushGateway.Query;
 
@@ -12,16 +13,68 @@ namespace PushGateway.Query;
 /// the time is spent, the remaining evaluations stop as over budget, so one event of one tenant costs at most that
 /// time plus one regex match (itself bounded by its match timeout).
 /// </remarks>
-public sealed class EvaluationBudget(long units, TimeSpan? maxTime = null)
+public sealed class EvaluationBudget
 {
-    private readonly long _deadline = maxTime is { } t ? Stopwatch.GetTimestamp() + (long)(t.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
+    private readonly long _limitNanoseconds;
+    private readonly long _startTimestamp = Stopwatch.GetTimestamp();
+    private readonly long _startCpu = ThreadCpuClock.Now();
+    private long _deadline;
+
+    /// <param name="units">Work units (see <see cref="QueryLimits.MaxEvaluationWork"/>).</param>
+    /// <param name="maxTime">
+    /// Time all evaluations under this budget may take together: CPU time of the evaluating thread where the platform
+    /// tells it (Linux), else wall-clock time. The budget must be used on the thread that created it.
+    /// </param>
+    public EvaluationBudget(long units, TimeSpan? maxTime = null)
+    {
+        Remaining = units;
+        _limitNanoseconds = maxTime is { } t ? (long)(t.TotalMilliseconds * 1_000_000) : long.MaxValue;
+        _deadline = maxTime is { } limit ? _startTimestamp + (long)(limit.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
+    }
 
     /// <summary>Units left (see <see cref="QueryLimits.MaxEvaluationWork"/>); at or below 0, evaluations stop at once.</summary>
-    public long Remaining { get; internal set; } = units;
+    public long Remaining { get; internal set; }
 
-    /// <summary>The <see cref="Stopwatch"/> timestamp after which evaluations stop (<see cref="long.MaxValue"/>: no time limit).</summary>
-    internal long Deadline => _deadline;
+    /// <summary>Time spent under this budget so far: the thread's CPU time where known, else wall-clock time.</summary>
+    public TimeSpan Spent => ThreadCpuClock.IsSupported
+        ? TimeSpan.FromTicks((ThreadCpuClock.Now() - _startCpu) / 100)
+        : Stopwatch.GetElapsedTime(_startTimestamp);
 
-    /// <summary>True when the time limit has passed.</summary>
-    internal bool TimeIsUp => _deadline != long.MaxValue && Stopwatch.GetTimestamp() > _deadline;
+    /// <summary>True when the budget has a time limit.</summary>
+    internal bool HasTimeLimit => _deadline != long.MaxValue;
+
+    /// <summary>
+    /// True when the time limit is spent. The wall clock is the cheap first check: only once it has passed is the
+    /// thread's CPU time read, and while CPU time is left (the thread waited for a core) the wall deadline moves on.
+    /// </summary>
+    internal bool TimeIsUp
+    {
+        get
+        {
+            if (_deadline == long.MaxValue)
+            {
+                return false;
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            if (now <= _deadline)
+            {
+                return false;
+            }
+
+            if (!ThreadCpuClock.IsSupported)
+            {
+                return true;
+            }
+
+            var left = _limitNanoseconds - (ThreadCpuClock.Now() - _startCpu);
+            if (left <= 0)
+            {
+                return true;
+            }
+
+            _deadline = now + (long)(left / 1e9 * Stopwatch.Frequency) + 1;
+            return false;
+        }
+    }
 }

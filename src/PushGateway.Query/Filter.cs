@@ -74,7 +74,7 @@ public sealed class Filter
         }
 
         var limit = MaxEvaluationWork > 0 ? Math.Min(MaxEvaluationWork, shared.Remaining) : shared.Remaining;
-        var outcome = WorkMeter.Run(_matcher, document, limit, out var used, shared.Deadline == long.MaxValue ? 0 : shared.Deadline);
+        var outcome = WorkMeter.Run(_matcher, document, limit, out var used, shared.HasTimeLimit ? shared : null);
         shared.Remaining -= used;
         return outcome;
     }

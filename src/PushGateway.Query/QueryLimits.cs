@@ -16,9 +16,9 @@ public sealed class QueryLimits
     /// <summary>
     /// For filters written by clients that share the process with other tenants (subscriptions, webhooks, the
     /// validate endpoint): the defaults plus an evaluation work budget of 100,000 units and a 50 ms regex match timeout,
-    /// and patterns that need backtracking are refused.
+    /// and patterns that need backtracking or repeat a group holding both kinds of repetition are refused.
     /// </summary>
-    public static QueryLimits Untrusted { get; } = new() { MaxEvaluationWork = 100_000, RegexMatchTimeout = TimeSpan.FromMilliseconds(50), BacktrackingRegexTimeout = null, MaxCanonicalDepth = 100 };
+    public static QueryLimits Untrusted { get; } = new() { MaxEvaluationWork = 100_000, RegexMatchTimeout = TimeSpan.FromMilliseconds(50), BacktrackingRegexTimeout = null, MaxCanonicalDepth = 100, RefuseNestedCounting = true };
 
     /// <summary>Maximum length in characters of filter text (MQL JSON or SQL). Default 16,384.</summary>
     public int MaxFilterLength { get; init; } = 16 * 1024;
@@ -71,4 +71,13 @@ public sealed class QueryLimits
     /// match (<see cref="Default"/>: 100 ms, for the embedded server's compatibility with mongod).
     /// </summary>
     public TimeSpan? BacktrackingRegexTimeout { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Refuse patterns that repeat a group holding both an unbounded repetition (<c>*</c>, <c>+</c>, <c>{n,}</c>) and a
+    /// counted one (<c>{n}</c>, <c>{n,m}</c>), such as <c>(.*a.{10}){3}</c>: the linear-time engine's automaton for
+    /// them keeps growing with varied input (hundreds of MiB per pattern were measured, and one such pattern ran a
+    /// 3 GiB heap out of memory), so one tenant's filter could exhaust the memory every tenant shares. Default false
+    /// (the embedded server runs what mongod runs); <see cref="Untrusted"/> sets true.
+    /// </summary>
+    public bool RefuseNestedCounting { get; init; }
 }

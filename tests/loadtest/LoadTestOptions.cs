@@ -55,6 +55,9 @@ internal sealed record LoadTestOptions
     /// <summary>Noisy neighbour: attacker subscriptions replaced by fresh (cold-automaton) filters after every attacker write.</summary>
     public int AttackerChurn { get; init; }
 
+    /// <summary>Noisy neighbour: attacker webhook subscriptions, with the same filter kinds (they never match, so nothing is sent).</summary>
+    public int AttackerWebhooks { get; init; }
+
     /// <summary>Noisy neighbour: which attacker filter kinds to cycle over (indexes into NoisyNeighborRunner's list), e.g. "0,1".</summary>
     public string AttackerKinds { get; init; } = "0,1,2,3";
 
@@ -99,6 +102,7 @@ internal sealed record LoadTestOptions
                 "--attacker-items" => o with { AttackerItems = Int(v) },
                 "--attacker-churn" => o with { AttackerChurn = Int(v) },
                 "--attacker-kinds" => o with { AttackerKinds = v },
+                "--attacker-webhooks" => o with { AttackerWebhooks = Int(v) },
                 "--victim-rate" => o with { VictimRate = Int(v) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };

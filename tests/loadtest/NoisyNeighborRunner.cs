@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
@@ -26,11 +27,11 @@ internal sealed class NoisyNeighborRunner(LoadTestOptions options, TextWriter ou
     // matches: the attacker documents only hold the letters a-d.
     private static readonly string[] Kinds =
     [
-        "{{\"fullDocument.s\": {{\"$regex\": \"(.*a.{{30}}){{8}}e|q{0}\"}}}}",                   // slow lazy automaton
+        "{{\"fullDocument.s\": {{\"$regex\": \".*a.{{30}}e|q{0}\"}}}}",                          // a 2^30-state DFA, held at the engine's state cap (nested counting such as (.*a.{30}){8}e is refused)
         "{{\"fullDocument.s\": {{\"$regex\": \"(a|b|c|d)*a(a|b|c|d){{60}}e|q{0}\"}}}}",           // large automaton
         "{{\"fullDocument.items\": {{\"$elemMatch\": {{\"k\": {{\"$lt\": -{0}}}}}}}}}",            // elemMatch over the big array
         "{{\"$or\": [{{\"fullDocument.items.k\": -{0}}}, {{\"fullDocument.s\": {{\"$regex\": \"^(a+)+$|q{0}\"}}}}, {{\"fullDocument.s\": {{\"$regex\": \".*d.{{20}}e|q{0}\"}}}}, {{\"fullDocument.items.k\": {{\"$in\": [-1, -2, -3, -{0}]}}}}]}}",
-        "{{\"fullDocument.s\": {{\"$regex\": \"(.*a.{{30}}){{8}}e\"}}, \"fullDocument.u\": {{\"$ne\": {0}}}}}",        // kind 0 without "|qN"
+        "{{\"fullDocument.s\": {{\"$regex\": \".*a.{{30}}e\"}}, \"fullDocument.u\": {{\"$ne\": {0}}}}}",               // kind 0 without "|qN"
         "{{\"fullDocument.s\": {{\"$regex\": \"(a|b|c|d)*a(a|b|c|d){{60}}e\"}}, \"fullDocument.u\": {{\"$ne\": {0}}}}}", // kind 1 without "|qN"
     ];
 
@@ -79,8 +80,9 @@ internal sealed class NoisyNeighborRunner(LoadTestOptions options, TextWriter ou
             attackers.Add((connection, subscriptions));
         }
 
+        var webhooks = await CreateWebhooksAsync(cancellationToken);
         var held = attackers.Sum(a => a.Subscriptions.Count);
-        output.WriteLine($"attacker: {attackers.Count} connections, {held} subscriptions accepted, {_rejections.Count} rejected, in {subscribing.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"attacker: {attackers.Count} connections, {held} subscriptions and {webhooks} webhooks accepted, {_rejections.Count} rejected, in {subscribing.Elapsed.TotalSeconds:F1} s");
         foreach (var rejection in _rejections.Distinct().Take(5))
         {
             output.WriteLine($"  rejected: {rejection}");
@@ -99,7 +101,7 @@ internal sealed class NoisyNeighborRunner(LoadTestOptions options, TextWriter ou
         var document = AttackerDocument(0);
         output.WriteLine($"load average at end {LoadAverage()}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"victim: 1 subscription (fullDocument.kind = 'ping'), {options.VictimRate} writes/s of ~{VictimDocument("x", 0).ToBson().Length} B; attacker: {held} subscriptions on {options.AttackerConnections} connection(s), {options.AttackerRate} writes/s of {document.ToBson().Length / 1024.0:F0} KiB ({options.AttackerStrings} strings x {options.AttackerStringLength} chars, {options.AttackerItems} array items), kinds {options.AttackerKinds}, churn {options.AttackerChurn} fresh filters per write, attacker deliveries {Interlocked.Read(ref _attackerReceived)}"));
+            $"victim: 1 subscription (fullDocument.kind = 'ping'), {options.VictimRate} writes/s of ~{VictimDocument("x", 0).ToBson().Length} B; attacker: {held} subscriptions on {options.AttackerConnections} connection(s) and {webhooks} webhooks, {options.AttackerRate} writes/s of {document.ToBson().Length / 1024.0:F0} KiB ({options.AttackerStrings} strings x {options.AttackerStringLength} chars, {options.AttackerItems} array items), kinds {options.AttackerKinds}, churn {options.AttackerChurn} fresh filters per write, attacker deliveries {Interlocked.Read(ref _attackerReceived)}"));
         output.WriteLine("| phase | s | victim writes | victim received | p50 ms | p95 ms | p99 ms | max ms | attacker writes | budget_exceeded (+) | gateway CPU | load avg (1 min) |");
         output.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var p in phases)
@@ -185,11 +187,42 @@ internal sealed class NoisyNeighborRunner(LoadTestOptions options, TextWriter ou
         }
     }
 
-    private async Task<string?> SubscribeAsync(HubConnection connection, CancellationToken cancellationToken)
+    /// <summary>The attacker's webhooks: the same filter kinds through the REST API (the URL is never called: nothing matches).</summary>
+    private async Task<int> CreateWebhooksAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = options.Gateway };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", Jwt.Create(options, Attacker, TimeSpan.FromHours(2)));
+        var created = 0;
+        for (var w = 0; w < options.AttackerWebhooks; w++)
+        {
+            var filter = NextFilter();
+            using var response = await http.PostAsJsonAsync("/api/webhooks", new { url = "http://127.0.0.1:9/never-called", collections = new[] { options.Collection }, filter }, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                created++;
+                continue;
+            }
+
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            lock (_rejections)
+            {
+                _rejections.Add($"webhook {filter}: {(int)response.StatusCode} {body[..Math.Min(body.Length, 300)]}");
+            }
+        }
+
+        return created;
+    }
+
+    private string NextFilter()
     {
         var n = Interlocked.Increment(ref _filterSerial);
         var kinds = options.AttackerKinds.Split(',').Select(int.Parse).ToArray();
-        var filter = string.Format(CultureInfo.InvariantCulture, Kinds[kinds[n % kinds.Length]], n);
+        return string.Format(CultureInfo.InvariantCulture, Kinds[kinds[n % kinds.Length]], n);
+    }
+
+    private async Task<string?> SubscribeAsync(HubConnection connection, CancellationToken cancellationToken)
+    {
+        var filter = NextFilter();
         try
         {
             var response = await connection.InvokeAsync<JsonElement>("Subscribe", new { collection = options.Collection, filter }, cancellationToken);

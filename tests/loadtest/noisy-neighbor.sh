@@ -19,7 +19,7 @@ port=$(free_port); mongo_port=$(free_port)
 echo "=== noisy neighbour; ports $port/$mongo_port; load average $(cut -d' ' -f1-3 /proc/loadavg); args: $*"
 ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
 Auth__SigningKey="$key" Auth__Issuer=pushgateway Auth__Audience=pushgateway \
-EmbeddedMongo__Port="$mongo_port" Mongo__AllowEmbeddedInProduction=true Demo__Enabled=false Logging__LogLevel__Default=Warning \
+EmbeddedMongo__Port="$mongo_port" Mongo__AllowEmbeddedInProduction=true Webhooks__AllowedHosts__0=127.0.0.1 Demo__Enabled=false Logging__LogLevel__Default=Warning \
 Gateway__Watch__0__Database=load Gateway__Watch__0__Collection=events Gateway__Watch__0__TenantField=tenantId \
   dotnet "${DLL:-$art/bin/PushGateway/release/PushGateway.dll}" >"$art/gateway-noisy.log" 2>&1 &
 gateway=$!

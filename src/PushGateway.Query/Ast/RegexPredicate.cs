@@ -13,7 +13,21 @@ internal sealed class RegexPredicate(string pattern, string options, Regex regex
 
     public string Options { get; } = options;
 
-    public Regex Regex { get; } = regex;
+    private Regex _regex = regex;
+
+    /// <summary>The compiled pattern. Replaced by a fresh copy by <see cref="DropAutomaton"/>.</summary>
+    public Regex Regex => Volatile.Read(ref _regex);
+
+    /// <summary>
+    /// Starts over with an empty automaton: the linear-time engine caches the states it builds for the life of the
+    /// <see cref="System.Text.RegularExpressions.Regex"/>, so a pattern that ran out of time on hostile input would
+    /// otherwise keep what it built (memory shared by every tenant). Called when a match overran its time.
+    /// </summary>
+    public void DropAutomaton()
+    {
+        var current = Regex;
+        Volatile.Write(ref _regex, new Regex(current.ToString(), current.Options, current.MatchTimeout));
+    }
 
     public int WorkPerCharacter { get; } = workPerCharacter;
 

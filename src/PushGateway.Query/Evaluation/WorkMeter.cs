@@ -17,9 +17,9 @@ internal static class WorkMeter
     [ThreadStatic]
     private static bool t_timedOut;
 
-    // Stopwatch timestamp after which a metered evaluation stops (0: none); checked only after expensive steps.
+    // The shared budget whose time limit a metered evaluation obeys (null: none); checked only after expensive steps.
     [ThreadStatic]
-    private static long t_deadline;
+    private static EvaluationBudget? t_timeBudget;
 
     public static void Charge(long units)
     {
@@ -29,14 +29,8 @@ internal static class WorkMeter
         }
     }
 
-    /// <summary>After an expensive step (a regex match): ends a metered evaluation whose time limit has passed.</summary>
-    public static void CheckDeadline()
-    {
-        if (t_active && t_deadline != 0 && System.Diagnostics.Stopwatch.GetTimestamp() > t_deadline)
-        {
-            throw new WorkBudgetExceededException();
-        }
-    }
+    /// <summary>After an expensive step (a regex match): true when a metered evaluation's time limit has passed.</summary>
+    public static bool DeadlinePassed() => t_active && t_timeBudget is { } budget && budget.TimeIsUp;
 
     /// <summary>Ends a metered evaluation as over budget (a regex match timed out); outside one, the caller's no-match stands.</summary>
     public static void Exhaust()
@@ -52,10 +46,10 @@ internal static class WorkMeter
     /// Runs <paramref name="matcher"/> with a budget and reports the work <paramref name="used"/> (all of any shared
     /// budget after a regex timeout); restores the caller's meter (evaluations may nest).
     /// </summary>
-    public static MatchOutcome Run(DocumentMatcher matcher, MongoDB.Bson.BsonDocument document, long budget, out long used, long deadline = 0)
+    public static MatchOutcome Run(DocumentMatcher matcher, MongoDB.Bson.BsonDocument document, long budget, out long used, EvaluationBudget? timeBudget = null)
     {
-        var (savedRemaining, savedActive, savedTimedOut, savedDeadline) = (t_remaining, t_active, t_timedOut, t_deadline);
-        (t_remaining, t_active, t_timedOut, t_deadline) = (budget, true, false, deadline);
+        var (savedRemaining, savedActive, savedTimedOut, savedTimeBudget) = (t_remaining, t_active, t_timedOut, t_timeBudget);
+        (t_remaining, t_active, t_timedOut, t_timeBudget) = (budget, true, false, timeBudget);
         try
         {
             return matcher.Matches(document) ? MatchOutcome.Match : MatchOutcome.NoMatch;
@@ -71,7 +65,7 @@ internal static class WorkMeter
             // A regex that ran into its wall-clock timeout spent time the units could not foresee: it uses up a shared
             // budget entirely, so one tenant's event can hit at most one such timeout.
             used = t_timedOut ? long.MaxValue / 2 : t_remaining < 0 ? budget : budget - t_remaining;
-            (t_remaining, t_active, t_timedOut, t_deadline) = (savedRemaining, savedActive, savedTimedOut, savedDeadline);
+            (t_remaining, t_active, t_timedOut, t_timeBudget) = (savedRemaining, savedActive, savedTimedOut, savedTimeBudget);
         }
     }
 }

@@ -70,6 +70,17 @@ internal static class RegexFactory
             return false;
         }
 
+        if (limits.RefuseNestedCounting && shape.NestedCountingPosition > 0)
+        {
+            error = QueryErrorCodes.BadValueError(
+                $"regular expression /{Shorten(pattern)}/ repeats the group at character {shape.NestedCountingPosition.ToString(CultureInfo.InvariantCulture)}, "
+                + "which holds both an unbounded repetition (*, + or {n,}) and a counted one ({n} or {n,m}): the linear-time "
+                + "engine's automaton for such a pattern grows without bound. Write the repetition out, drop the counted part, "
+                + "or move it out of the repeated group (a deliberate difference from MongoDB)",
+                path);
+            return false;
+        }
+
         try
         {
             var regex = new Regex(pattern, regexOptions | RegexOptions.NonBacktracking, limits.RegexMatchTimeout);

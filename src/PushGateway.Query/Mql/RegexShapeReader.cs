@@ -12,9 +12,15 @@ internal static class RegexShapeReader
 
     public static RegexShape Read(string pattern, bool extended)
     {
-        // One frame per open group: the size of what the group holds so far, and of the last atom (for quantifiers).
-        var totals = new Stack<(long Total, long Last)>();
+        // One frame per open group: the size of what the group holds so far, and of the last atom (for quantifiers);
+        // and which repetitions it holds (Unbounded: *, +, {n,}; Counted: {n} or {n,m} with n or m > 1), with its start.
+        var totals = new Stack<(long Total, long Last, Repetitions Held, Repetitions LastGroup, int Start)>();
         long total = 0, last = 0;
+        var held = Repetitions.None;
+        var lastGroup = Repetitions.None; // what the last atom holds, when it is a group
+        var groupStart = 0;
+        var lastGroupStart = 0;
+        var nestedCounting = 0;
         var lastWasQuantifier = false;
         for (var i = 0; i < pattern.Length; i++)
         {
@@ -48,16 +54,21 @@ internal static class RegexShapeReader
                         continue;
                     }
 
-                    totals.Push((total, last));
-                    (total, last) = (0, 0);
+                    totals.Push((total, last, held, lastGroup, groupStart));
+                    (total, last, held, lastGroup, groupStart) = (0, 0, Repetitions.None, Repetitions.None, position);
                     lastWasQuantifier = false;
                     continue;
                 case ')':
                     if (totals.Count > 0)
                     {
                         var inner = Math.Max(total, 1);
-                        (total, last) = totals.Pop();
+                        var innerHeld = held;
+                        var innerStart = groupStart;
+                        (total, last, held, _, groupStart) = totals.Pop();
                         Atom(inner);
+                        held |= innerHeld;
+                        lastGroup = innerHeld;
+                        lastGroupStart = innerStart;
                     }
 
                     continue;
@@ -74,6 +85,7 @@ internal static class RegexShapeReader
 
                     // x+ is built as x x*: one more copy of the atom.
                     Repeat(c == '+' ? 2 : 1);
+                    Quantified(c == '?' ? Repetitions.None : Repetitions.Unbounded);
                     lastWasQuantifier = true;
                     continue;
                 case '{' when TryCount(pattern, i, out var factor, out var close):
@@ -83,6 +95,7 @@ internal static class RegexShapeReader
                     }
 
                     Repeat(factor);
+                    Quantified(IsUnbounded(pattern, close) ? Repetitions.Unbounded : factor > 1 ? Repetitions.Counted : Repetitions.None);
                     i = close;
                     lastWasQuantifier = true;
                     continue;
@@ -94,6 +107,7 @@ internal static class RegexShapeReader
                     continue;
                 case '|':
                     last = 0;
+                    lastGroup = Repetitions.None;
                     lastWasQuantifier = false;
                     continue;
                 default:
@@ -105,17 +119,31 @@ internal static class RegexShapeReader
         while (totals.Count > 0)
         {
             var inner = total;
-            (total, last) = totals.Pop();
+            (total, last, _, _, _) = totals.Pop();
             total = Add(total, inner);
         }
 
-        return new RegexShape(null, 0, Math.Max(total, 1));
+        return new RegexShape(null, 0, Math.Max(total, 1), nestedCounting);
 
         void Atom(long size)
         {
             total = Add(total, size);
             last = size;
+            lastGroup = Repetitions.None;
             lastWasQuantifier = false;
+        }
+
+        // A quantifier applied to the last atom: a repeated group holding both kinds of repetition is the shape that
+        // makes the automaton grow without bound.
+        void Quantified(Repetitions kind)
+        {
+            if (kind != Repetitions.None && lastGroup == (Repetitions.Unbounded | Repetitions.Counted) && nestedCounting == 0)
+            {
+                nestedCounting = lastGroupStart;
+            }
+
+            held |= kind;
+            lastGroup = Repetitions.None;
         }
 
         void Repeat(long factor)
@@ -125,6 +153,8 @@ internal static class RegexShapeReader
             last = grown;
         }
     }
+
+    private static bool IsUnbounded(string pattern, int close) => pattern[close - 1] == ',';
 
     private static long Add(long a, long b) => Math.Min(SizeCap, a + b);
 
@@ -245,5 +275,13 @@ internal static class RegexShapeReader
 
         factor = Math.Max(Math.Max(min, max), 1);
         return true;
+    }
+
+    [Flags]
+    private enum Repetitions
+    {
+        None = 0,
+        Unbounded = 1,
+        Counted = 2,
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization.Serializers;
 using MongoDB.Driver;
@@ -7,9 +8,17 @@ namespace PushGateway.ChangeStreams;
 
 /// <summary>
 /// The one change-stream cursor of one watched collection. Guarantees: events reach every sink in order, at least
-/// once (a batch is retried until all sinks succeed, and the checkpoint advances only after that); the cursor is
-/// resumed from the last token after any error, with backoff; lost history follows <see cref="HistoryLostPolicy"/>.
+/// once for durable sinks (a batch is retried until all of them succeed, and the checkpoint advances only after
+/// that); the cursor is resumed from the last token after any error, with backoff; lost history follows
+/// <see cref="HistoryLostPolicy"/>.
 /// </summary>
+/// <remarks>
+/// Two stages: the reader hands each batch to the live sinks (the SignalR fan-out) as soon as it is read, then queues
+/// it for the durable stage, which runs the durable sinks (the webhook outbox) and saves the checkpoint. So the hub
+/// does not wait for the outbox's MongoDB writes, nor for another tenant's webhook filters; at most
+/// <see cref="PendingBatches"/> batches are read ahead. Before the cursor is reopened the durable stage finishes
+/// every batch already read, so a resume starts exactly after the last one.
+/// </remarks>
 internal sealed class CollectionWatcher(
     WatchOptions watch,
     GatewayOptions options,
@@ -23,6 +32,12 @@ internal sealed class CollectionWatcher(
 {
     /// <summary>MongoDB's ChangeStreamHistoryLost and ChangeStreamFatalError codes.</summary>
     private static readonly HashSet<int> HistoryLostCodes = [286, 280];
+
+    /// <summary>Batches the reader may be ahead of the durable stage.</summary>
+    private const int PendingBatches = 4;
+
+    private readonly IReadOnlyList<IChangeEventSink> _live = [.. sinks.Where(s => s.IsLive)];
+    private readonly IReadOnlyList<IChangeEventSink> _durable = [.. sinks.Where(s => !s.IsLive)];
 
     private readonly string _ns = watch.Namespace;
     private readonly PreAndPostImagesSetup _images = new(client, options, logger);
@@ -97,56 +112,115 @@ internal sealed class CollectionWatcher(
 
     private async Task ReadAsync(IChangeStreamCursor<BsonDocument> cursor, CancellationToken stoppingToken)
     {
-        while (await cursor.MoveNextAsync(stoppingToken))
+        var queue = Channel.CreateBounded<ReadBatch>(new BoundedChannelOptions(PendingBatches) { SingleReader = true, SingleWriter = true });
+        using var durableFailed = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var durable = PersistAsync(queue.Reader, durableFailed, stoppingToken);
+        try
         {
-            var events = new List<ChangeEvent>();
-            var raw = 0;
-            foreach (var document in cursor.Current)
+            while (await cursor.MoveNextAsync(durableFailed.Token))
             {
-                raw++;
-                _startAfter = document.GetValue("operationType", BsonNull.Value) == "invalidate";
-                if (_startAfter)
+                var events = Normalize(cursor.Current, out var raw);
+                if (events.Count > 0)
                 {
-                    ChangeStreamsLog.Invalidated(logger, _ns);
+                    await PublishLiveAsync(events, stoppingToken);
                 }
 
-                if (ChangeEventNormalizer.Normalize(document, watch, out var resolution) is { } change)
-                {
-                    metrics.EventRead(_ns, change.OperationType);
-                    if (change.TenantId is null)
-                    {
-                        // Fail closed: admins only, counted, and logged without the document's content.
-                        metrics.Untenanted(_ns, resolution.Unresolved!);
-                        ChangeStreamsLog.Untenanted(logger, change.EventId, change.OperationType, _ns, resolution.Unresolved!);
-                    }
-
-                    if (resolution.HandOver)
-                    {
-                        metrics.HandedOver(_ns);
-                    }
-
-                    events.Add(change);
-                }
+                await queue.Writer.WriteAsync(new ReadBatch(events, raw, cursor.GetResumeToken()), durableFailed.Token);
             }
-
-            if (events.Count > 0)
-            {
-                await DeliverAsync(events, stoppingToken);
-                _lastEventId = events[^1].EventId;
-            }
-
-            var token = cursor.GetResumeToken();
-            if (token is not null && (raw > 0 || (!token.Equals(_token) && timeProvider.GetUtcNow() - _lastSave >= TimeSpan.FromSeconds(options.IdleCheckpointSeconds))))
-            {
-                // Idle collections checkpoint their post-batch resume token too, so the stored token never goes stale.
-                await SaveAsync(token, stoppingToken);
-            }
-
-            _backoff.Reset();
+        }
+        finally
+        {
+            // Whatever ended the reading, the batches already read are made durable first (or their failure surfaces
+            // here), so the next open resumes right after the last one.
+            queue.Writer.TryComplete();
+            await durable;
         }
     }
 
-    /// <summary>Hands the batch to every sink; on failure waits and retries the whole batch (sinks are idempotent).</summary>
+    private List<ChangeEvent> Normalize(IEnumerable<BsonDocument> documents, out int raw)
+    {
+        var events = new List<ChangeEvent>();
+        raw = 0;
+        foreach (var document in documents)
+        {
+            raw++;
+            _startAfter = document.GetValue("operationType", BsonNull.Value) == "invalidate";
+            if (_startAfter)
+            {
+                ChangeStreamsLog.Invalidated(logger, _ns);
+            }
+
+            if (ChangeEventNormalizer.Normalize(document, watch, out var resolution) is { } change)
+            {
+                metrics.EventRead(_ns, change.OperationType);
+                if (change.TenantId is null)
+                {
+                    // Fail closed: admins only, counted, and logged without the document's content.
+                    metrics.Untenanted(_ns, resolution.Unresolved!);
+                    ChangeStreamsLog.Untenanted(logger, change.EventId, change.OperationType, _ns, resolution.Unresolved!);
+                }
+
+                if (resolution.HandOver)
+                {
+                    metrics.HandedOver(_ns);
+                }
+
+                events.Add(change);
+            }
+        }
+
+        return events;
+    }
+
+    /// <summary>Live sinks get the batch at once; they neither block nor fail the stream (a failure is logged).</summary>
+    private async ValueTask PublishLiveAsync(List<ChangeEvent> events, CancellationToken stoppingToken)
+    {
+        foreach (var sink in _live)
+        {
+            try
+            {
+                await sink.HandleAsync(events, stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                metrics.Error(_ns, "sink");
+                ChangeStreamsLog.SinkFailed(logger, ex, _ns, events.Count, 0);
+            }
+        }
+    }
+
+    /// <summary>The durable stage: durable sinks, then the checkpoint, batch after batch; a failure stops the reader too.</summary>
+    private async Task PersistAsync(ChannelReader<ReadBatch> queue, CancellationTokenSource failed, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await foreach (var batch in queue.ReadAllAsync(CancellationToken.None))
+            {
+                if (batch.Events.Count > 0)
+                {
+                    await DeliverAsync(batch.Events, stoppingToken);
+                    _lastEventId = batch.Events[^1].EventId;
+                }
+
+                var token = batch.ResumeToken;
+                if (token is not null && (batch.Raw > 0 || (!token.Equals(_token) && timeProvider.GetUtcNow() - _lastSave >= TimeSpan.FromSeconds(options.IdleCheckpointSeconds))))
+                {
+                    // Idle collections checkpoint their post-batch resume token too, so the stored token never goes stale.
+                    await SaveAsync(token, stoppingToken);
+                }
+
+                _backoff.Reset();
+            }
+        }
+        catch
+        {
+            await failed.CancelAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Hands the batch to every durable sink; on failure waits and retries the whole batch (sinks are idempotent).</summary>
     private async Task DeliverAsync(IReadOnlyList<ChangeEvent> events, CancellationToken stoppingToken)
     {
         while (true)
@@ -154,7 +228,7 @@ internal sealed class CollectionWatcher(
             var started = Stopwatch.GetTimestamp();
             try
             {
-                foreach (var sink in sinks)
+                foreach (var sink in _durable)
                 {
                     await sink.HandleAsync(events, stoppingToken);
                 }

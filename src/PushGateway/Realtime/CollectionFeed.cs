@@ -1,18 +1,25 @@
 using PushGateway.ChangeStreams;
+using PushGateway.Filters;
 using PushGateway.Query;
 
 namespace PushGateway.Realtime;
 
 /// <summary>
-/// Everything realtime about one watched collection: its replay history and its subscription groups, bucketed by
-/// tenant so an event is only ever evaluated against its own tenant's filters and the admin ones. One lock orders
-/// publishing, joining (with replay) and leaving, so a replay is never overtaken by a live event.
+/// Everything realtime about one watched collection: its replay history, and per tenant a <see cref="TenantLane"/>
+/// holding that tenant's distinct filters (the admins' under <see cref="RealtimeNames.AllTenants"/>). Publishing only
+/// appends to the history and posts each event to its own tenant's lane, the admins' and, on a hand-over, the former
+/// owner's: every lane evaluates on its own, so no tenant's filters hold up another tenant's events. The feed's lock
+/// orders the history and the posting; a lane's gate orders its dispatching, joining (with replay) and leaving, so a
+/// replay is never overtaken by a live event and never repeats one.
 /// </summary>
-internal sealed class CollectionFeed(string collection, int historySize, RealtimeMetrics metrics)
+internal sealed class CollectionFeed(string collection, int historySize, RealtimeMetrics metrics, TenantFilterClock clock, ILogger logger)
 {
     private readonly Lock _lock = new();
     private readonly EventHistory _history = new(historySize);
-    private readonly Dictionary<string, Dictionary<string, FilterEntry>> _buckets = new(StringComparer.Ordinal);
+
+    // Lanes stay once created (a few hundred bytes per tenant that ever subscribed here), so a joiner's lane is never
+    // retired under it.
+    private readonly Dictionary<string, TenantLane> _lanes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SubscriptionGroup> _groups = new(StringComparer.Ordinal);
 
     public string Collection { get; } = collection;
@@ -39,91 +46,98 @@ internal sealed class CollectionFeed(string collection, int historySize, Realtim
                     continue;
                 }
 
-                if (change.TenantId is not null && _buckets.TryGetValue(change.TenantId, out var own))
+                if (change.TenantId is not null && _lanes.TryGetValue(change.TenantId, out var own))
                 {
-                    Dispatch(change, own);
+                    own.Post(change, LaneWorkKind.Change);
                 }
 
-                if (_buckets.TryGetValue(RealtimeNames.AllTenants, out var admin))
+                if (_lanes.TryGetValue(RealtimeNames.AllTenants, out var admin))
                 {
-                    Dispatch(change, admin);
+                    admin.Post(change, LaneWorkKind.Change);
                 }
 
-                if (change.FormerTenantId is not null && _buckets.TryGetValue(change.FormerTenantId, out var former))
+                if (change.FormerTenantId is not null && _lanes.TryGetValue(change.FormerTenantId, out var former))
                 {
-                    NotifyLeft(change, former);
+                    former.Post(change, LaneWorkKind.Left);
                 }
             }
         }
     }
 
     /// <summary>Adds <paramref name="connection"/> to the plan's group; replays from <paramref name="resumeFrom"/> when the history covers it.</summary>
-    /// <remarks>The returned position is where the subscriber stands after the join, for a later <c>resumeFrom</c>.</remarks>
+    /// <remarks>
+    /// The returned position is where the subscriber stands after the join, for a later <c>resumeFrom</c>. The replay
+    /// runs on the caller's thread inside the tenant's lane (with the tenant's evaluation budget), so it holds up only
+    /// that tenant's own events.
+    /// </remarks>
     public (SubscriptionGroup Group, bool Recovered, string Position) Join(RealtimeConnection connection, SubscriptionPlan plan, string? resumeFrom)
     {
-        lock (_lock)
+        var lane = Lane(plan.TenantScope);
+        lock (lane.Gate)
         {
-            if (!_groups.TryGetValue(plan.GroupKey, out var group))
+            SubscriptionGroup group;
+            List<ChangeEvent>? missed;
+            string position;
+            lock (_lock)
             {
-                var bucket = _buckets.TryGetValue(plan.TenantScope, out var b) ? b : _buckets[plan.TenantScope] = new(StringComparer.Ordinal);
-                if (!bucket.TryGetValue(plan.Filter.CanonicalKey, out var entry))
+                if (!_groups.TryGetValue(plan.GroupKey, out group!))
                 {
-                    entry = bucket[plan.Filter.CanonicalKey] = new FilterEntry(plan.Filter);
+                    if (!lane.Filters.TryGetValue(plan.Filter.CanonicalKey, out var entry))
+                    {
+                        entry = lane.Filters[plan.Filter.CanonicalKey] = new FilterEntry(plan.Filter);
+                    }
+
+                    group = new SubscriptionGroup(plan.GroupKey, Collection, plan.TenantScope, entry, plan.FullDocument, plan.Fields, plan.Projection);
+                    entry.Groups.Add(group);
+                    _groups[plan.GroupKey] = group;
                 }
 
-                group = new SubscriptionGroup(plan.GroupKey, Collection, plan.TenantScope, entry, plan.FullDocument, plan.Fields, plan.Projection);
-                entry.Groups.Add(group);
-                _groups[plan.GroupKey] = group;
-            }
-
-            if (connection.Add(group))
-            {
-                group.Members.Add(connection);
-            }
-
-            if (resumeFrom is null || !_history.TryGetAfter(resumeFrom, out var missed))
-            {
-                return (group, false, _history.Position);
-            }
-
-            var replayed = 0;
-            foreach (var change in missed)
-            {
-                if (Visible(change, group.TenantScope) && group.Filter.Filter.Matches(change.Document))
+                if (connection.Add(group))
                 {
-                    connection.Outbox.Enqueue(Message(change, group));
-                    replayed++;
+                    group.Members.Add(connection);
                 }
-                else if (string.Equals(change.FormerTenantId, group.TenantScope, StringComparison.Ordinal))
+
+                // Events still waiting on the lane reach the new member live; the replay stops just before them.
+                var pending = lane.FirstPendingEventId;
+                position = (pending is null ? null : _history.PositionBefore(pending)) ?? _history.Position;
+                if (resumeFrom is null || !_history.TryGetAfter(resumeFrom, out missed))
                 {
-                    connection.Outbox.Enqueue(Left(change, group));
+                    missed = null;
+                }
+                else if (pending is not null)
+                {
+                    missed.RemoveAll(change => string.CompareOrdinal(change.EventId, pending) >= 0);
                 }
             }
 
-            metrics.FilterEvaluated(Collection, missed.Count);
-            metrics.Replayed(Collection, replayed);
-            return (group, true, _history.Position);
+            if (missed is null)
+            {
+                return (group, false, position);
+            }
+
+            Replay(connection, group, missed);
+            return (group, true, position);
         }
     }
 
     public void Leave(RealtimeConnection connection, SubscriptionGroup group)
     {
-        lock (_lock)
+        var lane = Lane(group.TenantScope);
+        lock (lane.Gate)
         {
-            group.Members.Remove(connection);
-            if (group.Members.Count > 0 || !_groups.Remove(group.Key))
+            lock (_lock)
             {
-                return;
-            }
-
-            var entry = group.Filter;
-            entry.Groups.Remove(group);
-            if (entry.Groups.Count == 0 && _buckets.TryGetValue(group.TenantScope, out var bucket))
-            {
-                bucket.Remove(entry.Key);
-                if (bucket.Count == 0)
+                group.Members.Remove(connection);
+                if (group.Members.Count > 0 || !_groups.Remove(group.Key))
                 {
-                    _buckets.Remove(group.TenantScope);
+                    return;
+                }
+
+                var entry = group.Filter;
+                entry.Groups.Remove(group);
+                if (entry.Groups.Count == 0)
+                {
+                    lane.Filters.Remove(entry.Key);
                 }
             }
         }
@@ -160,27 +174,105 @@ internal sealed class CollectionFeed(string collection, int historySize, Realtim
         }
     }
 
-    private void Dispatch(ChangeEvent change, Dictionary<string, FilterEntry> bucket)
+    private TenantLane Lane(string tenantScope)
     {
-        metrics.FilterEvaluated(Collection, bucket.Count);
-        // One budget for all of this tenant's filters on this event: holding many filters cannot multiply the cost.
-        var budget = Filters.GatewayFilter.NewTenantBudget();
-        foreach (var entry in bucket.Values)
+        lock (_lock)
         {
-            if (entry.Filter.Evaluate(change.Document, budget) != MatchOutcome.Match)
+            if (!_lanes.TryGetValue(tenantScope, out var lane))
             {
-                continue;
+                lane = _lanes[tenantScope] = new TenantLane(tenantScope, Dispatch);
             }
 
-            foreach (var group in entry.Groups)
+            return lane;
+        }
+    }
+
+    /// <summary>Runs on the lane, under its gate.</summary>
+    private void Dispatch(TenantLane lane, LaneWork work)
+    {
+        try
+        {
+            if (work.Kind == LaneWorkKind.Left)
             {
-                var message = Message(change, group);
-                foreach (var member in group.Members)
+                NotifyLeft(work.Change, lane.Filters);
+            }
+            else
+            {
+                Evaluate(lane, work.Change);
+            }
+        }
+        catch (Exception ex)
+        {
+            RealtimeLog.DispatchFailed(logger, ex, Collection, lane.TenantScope);
+        }
+    }
+
+    private void Evaluate(TenantLane lane, ChangeEvent change)
+    {
+        if (lane.Filters.Count == 0)
+        {
+            return;
+        }
+
+        metrics.FilterEvaluated(Collection, lane.Filters.Count);
+        // One budget for all of this tenant's filters on this event: holding many filters cannot multiply the cost.
+        var evaluation = clock.Begin(lane.TenantScope);
+        try
+        {
+            foreach (var entry in lane.Filters.Values)
+            {
+                if (entry.Filter.Evaluate(change.Document, evaluation.Budget) != MatchOutcome.Match)
                 {
-                    member.Outbox.Enqueue(message);
+                    continue;
+                }
+
+                foreach (var group in entry.Groups)
+                {
+                    var message = Message(change, group);
+                    foreach (var member in group.Members)
+                    {
+                        member.Outbox.Enqueue(message);
+                    }
                 }
             }
         }
+        finally
+        {
+            TenantFilterClock.End(evaluation);
+        }
+    }
+
+    private void Replay(RealtimeConnection connection, SubscriptionGroup group, List<ChangeEvent> missed)
+    {
+        var replayed = 0;
+        var evaluated = 0;
+        foreach (var change in missed)
+        {
+            if (Visible(change, group.TenantScope))
+            {
+                evaluated++;
+                var evaluation = clock.Begin(group.TenantScope);
+                try
+                {
+                    if (group.Filter.Filter.Evaluate(change.Document, evaluation.Budget) == MatchOutcome.Match)
+                    {
+                        connection.Outbox.Enqueue(Message(change, group));
+                        replayed++;
+                    }
+                }
+                finally
+                {
+                    TenantFilterClock.End(evaluation);
+                }
+            }
+            else if (string.Equals(change.FormerTenantId, group.TenantScope, StringComparison.Ordinal))
+            {
+                connection.Outbox.Enqueue(Left(change, group));
+            }
+        }
+
+        metrics.FilterEvaluated(Collection, evaluated);
+        metrics.Replayed(Collection, replayed);
     }
 
     /// <summary>

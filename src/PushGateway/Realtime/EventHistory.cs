@@ -90,6 +90,20 @@ internal sealed class EventHistory(int capacity)
     }
 
     /// <summary>
+    /// The position just before <paramref name="eventId"/>: passed as <c>resumeFrom</c>, it replays that event and
+    /// what follows. Null when the event is no longer kept.
+    /// </summary>
+    public string? PositionBefore(string eventId)
+    {
+        if (!_positions.TryGetValue(eventId, out var position))
+        {
+            return null;
+        }
+
+        return position > _start ? _ring[(position - 1) % _ring.Length]!.EventId : Anchor ?? _origin;
+    }
+
+    /// <summary>
     /// Forgets everything; <paramref name="anchor"/> becomes the known start (null: unknown, after a loss: earlier
     /// origin markers stop being valid). Setting a start on a history that held nothing keeps its origin valid.
     /// </summary>

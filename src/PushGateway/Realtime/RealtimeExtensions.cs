@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.SignalR;
 using PushGateway.ChangeStreams;
+using PushGateway.Filters;
 using PushGateway.Hosting;
 
 namespace PushGateway.Realtime;
@@ -29,6 +31,7 @@ internal static class RealtimeExtensions
         builder.Services.AddSingleton<ConnectionRegistry>();
         builder.Services.AddSingleton<RealtimeMetrics>();
         builder.Services.AddSingleton<SubscribeRequestValidator>();
+        builder.Services.TryAddSingleton<TenantFilterClock>();
         builder.Services.AddSingleton<RealtimeFanout>();
         builder.Services.AddSingleton<IChangeEventSink>(sp => sp.GetRequiredService<RealtimeFanout>());
         return builder;

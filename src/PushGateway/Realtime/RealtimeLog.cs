@@ -23,4 +23,7 @@ internal static partial class RealtimeLog
 
     [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Unsubscribe rejected for connection {ConnectionId} of tenant {TenantId}: {Reason}")]
     public static partial void UnsubscribeRejected(ILogger logger, string connectionId, string? tenantId, string reason);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Error, Message = "Dispatching an event of {Collection} to the subscriptions of tenant {TenantScope} failed")]
+    public static partial void DispatchFailed(ILogger logger, Exception exception, string collection, string tenantScope);
 }

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using PushGateway.ChangeStreams;
+using PushGateway.Filters;
 using PushGateway.Webhooks.Api;
 using PushGateway.Webhooks.Delivery;
 using PushGateway.Webhooks.Outbox;
@@ -51,6 +53,7 @@ internal static class WebhooksExtensions
         services.AddSingleton<WebhookMetrics>();
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<SubscriptionStore>();
+        services.TryAddSingleton<TenantFilterClock>();
         services.AddSingleton<SubscriptionRegistry>();
         services.AddSingleton<DeliveryStore>();
         services.AddSingleton<WorkerSignal>();

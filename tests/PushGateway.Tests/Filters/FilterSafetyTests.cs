@@ -148,7 +148,9 @@ public sealed class FilterSafetyTests(MongoTarget mongo) : IAsyncLifetime
     {
         await using var gateway = await RunningGateway.StartAsync(mongo, [_ns]);
         var attacker = await gateway.ConnectAsync("attacker");
+        var attackerChanges = new ChangeRecorder(attacker);
         await attacker.InvokeAsync<JsonElement>("Subscribe", new { collection = _ns, filter = """{"fullDocument.s": {"$regex": "(a|b|c|d)*a(a|b|c|d){60}e"}}""" });
+        await attacker.InvokeAsync<JsonElement>("Subscribe", new { collection = _ns, filter = """{"fullDocument.marker": true}""" });
         var victim = await gateway.ConnectAsync("victim");
         var victimChanges = new ChangeRecorder(victim);
         await victim.InvokeAsync<JsonElement>("Subscribe", new { collection = _ns });
@@ -158,9 +160,14 @@ public sealed class FilterSafetyTests(MongoTarget mongo) : IAsyncLifetime
         var strings = new BsonArray(Enumerable.Range(0, 100).Select(_ => new string('a', 20_000)));
         await collection.InsertOneAsync(new BsonDocument { { "_id", "evil" }, { "tenantId", "attacker" }, { "s", strings } });
         await collection.InsertOneAsync(new BsonDocument { { "_id", "mine" }, { "tenantId", "victim" }, { "n", 1 } });
+        await collection.InsertOneAsync(new BsonDocument { { "_id", "marker" }, { "tenantId", "attacker" }, { "marker", true } });
 
         await victimChanges.WaitAsync(() => victimChanges.Changes.Any(c => c.GetProperty("documentKey").ToString().Contains("mine", StringComparison.Ordinal)));
+        // The attacker's events are evaluated in order on the attacker's own lane: once its marker arrived, the evil
+        // document's evaluation is over, and it was cut off.
+        await attackerChanges.WaitAsync(() => attackerChanges.Changes.Any(c => c.GetProperty("documentKey").ToString().Contains("marker", StringComparison.Ordinal)));
         Assert.True(QueryMetrics.BudgetExceededTotal > before, "the attacker's evaluation was not cut off by its work budget");
+        Assert.DoesNotContain(attackerChanges.Changes, c => c.GetProperty("documentKey").ToString().Contains("evil", StringComparison.Ordinal));
     }
 
     public Task InitializeAsync()

@@ -1,4 +1,6 @@
 using PushGateway.ChangeStreams;
+using PushGateway.Filters;
+using PushGateway.Realtime;
 using PushGateway.Query;
 
 namespace PushGateway.Webhooks.Subscriptions;
@@ -19,11 +21,21 @@ internal sealed class CollectionSubscriptions
         _index.Add(subscription.Id, subscription.IndexFilter);
     }
 
-    public void Match(ChangeEvent change, List<CompiledSubscription> into)
+    public void Match(ChangeEvent change, List<CompiledSubscription> into, TenantFilterClock clock)
     {
         var ids = new List<string>();
-        // One work budget for the event: the index's candidates are essentially the event's own tenant's filters.
-        _index.Match(change.Document, ids, Filters.GatewayFilter.NewTenantBudget());
+        // One budget for the event, drawn from its tenant's evaluation time: the index's candidates are essentially the
+        // event's own tenant's filters (plus the admins' for every tenant).
+        var evaluation = clock.Begin(change.TenantId ?? RealtimeNames.AllTenants);
+        try
+        {
+            _index.Match(change.Document, ids, evaluation.Budget);
+        }
+        finally
+        {
+            TenantFilterClock.End(evaluation);
+        }
+
         foreach (var id in ids)
         {
             // The event's tenant property is authoritative; the indexed tenant clause only narrows the candidates.

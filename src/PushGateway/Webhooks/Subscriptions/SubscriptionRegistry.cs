@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PushGateway.ChangeStreams;
+using PushGateway.Filters;
 
 namespace PushGateway.Webhooks.Subscriptions;
 
@@ -12,6 +13,7 @@ internal sealed partial class SubscriptionRegistry(
     SubscriptionStore store,
     IOptions<WebhookOptions> options,
     TimeProvider time,
+    TenantFilterClock clock,
     ILogger<SubscriptionRegistry> logger)
 {
     private readonly SemaphoreSlim _reload = new(1, 1);
@@ -133,7 +135,7 @@ internal sealed partial class SubscriptionRegistry(
     {
         if (_byCollection.TryGetValue(change.Collection, out var subscriptions))
         {
-            subscriptions.Match(change, into);
+            subscriptions.Match(change, into, clock);
         }
     }
 

@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using PushGateway.Query;
+
+namespace PushGateway.Filters;
+
+/// <summary>
+/// How much filter-evaluation time each tenant may use: a token bucket per tenant, filled at
+/// <see cref="TimePerSecond"/> up to <see cref="Burst"/>, drawn by every evaluation of that tenant's filters (hub and
+/// webhooks alike). An event's budget is the smaller of <see cref="GatewayFilter.TenantTimePerEvent"/> and what is
+/// left (CPU time of the evaluating thread where the platform tells it, so a busy machine does not make a
+/// tenant's filters look expensive); a tenant whose bucket is empty gets an empty budget, so its filters count as no match
+/// (<c>pushgateway.query.budget_exceeded</c>) until the bucket refills. Without it a tenant could spend its per-event
+/// limit on every one of its own writes and so take a whole core however cheap each event is kept.
+/// </summary>
+internal sealed class TenantFilterClock(TimeProvider time)
+{
+    /// <summary>Evaluation time a tenant earns per second: 200 ms (a fifth of one core).</summary>
+    public static readonly TimeSpan TimePerSecond = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The most a tenant can save up: 500 ms.</summary>
+    public static readonly TimeSpan Burst = TimeSpan.FromMilliseconds(500);
+
+    private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+
+    /// <summary>A budget for all of <paramref name="tenant"/>'s filters on one event; pass it to <see cref="End"/> afterwards.</summary>
+    public TenantEvaluation Begin(string tenant)
+    {
+        var bucket = _buckets.GetOrAdd(tenant, static (_, now) => new Bucket(now), time.GetTimestamp());
+        var left = bucket.Available(time);
+        var budget = left <= TimeSpan.Zero
+            ? new EvaluationBudget(0)
+            : new EvaluationBudget(GatewayFilter.TenantWorkPerEvent, left < GatewayFilter.TenantTimePerEvent ? left : GatewayFilter.TenantTimePerEvent);
+        return new TenantEvaluation(bucket, budget);
+    }
+
+    /// <summary>Charges the time spent under the evaluation's budget (the thread's CPU time where known) to the tenant.</summary>
+    public static void End(TenantEvaluation evaluation) => evaluation.Bucket.Charge(evaluation.Budget.Spent);
+
+    /// <summary>One tenant's bucket; its own lock (tenants do not contend with each other).</summary>
+    internal sealed class Bucket(long now)
+    {
+        private readonly Lock _lock = new();
+        private TimeSpan _tokens = Burst;
+        private long _updated = now;
+
+        public TimeSpan Available(TimeProvider time)
+        {
+            lock (_lock)
+            {
+                var now = time.GetTimestamp();
+                var earned = TimeSpan.FromTicks((long)(time.GetElapsedTime(_updated, now).Ticks * (TimePerSecond.TotalSeconds)));
+                _tokens = _tokens + earned > Burst ? Burst : _tokens + earned;
+                _updated = now;
+                return _tokens;
+            }
+        }
+
+        public void Charge(TimeSpan spent)
+        {
+            lock (_lock)
+            {
+                _tokens -= spent;
+            }
+        }
+    }
+}
