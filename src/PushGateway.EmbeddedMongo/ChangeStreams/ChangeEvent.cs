@@ -26,7 +26,33 @@ internal sealed class ChangeEvent
     /// <summary>True for create/createIndexes/dropIndexes/modify: streamed only with showExpandedEvents.</summary>
     public bool Expanded { get; init; }
 
-    public required BsonDocument Body { get; init; }
+    /// <summary>
+    /// The event as streamed, built on first use from the fields above and <see cref="Fields"/>: a write only records
+    /// its parts, and a change nobody streams or journals never builds it. Immutable once built (shared by streams).
+    /// </summary>
+    public BsonDocument Body
+    {
+        get
+        {
+            if (_body is { } built)
+            {
+                return built;
+            }
+
+            Interlocked.CompareExchange(ref _body, BuildBody(), null);
+            return _body;
+        }
+
+        init => _body = value;
+    }
+
+    /// <summary>The operation's own fields (<c>fullDocument</c>, <c>documentKey</c>, <c>updateDescription</c>, ...), in order.</summary>
+    public BsonDocument? Fields { get; init; }
+
+    /// <summary>The transaction's <c>lsid</c> and <c>txnNumber</c> for a change committed by one.</summary>
+    public (BsonValue Lsid, BsonValue TxnNumber)? Transaction { get; init; }
+
+    private BsonDocument? _body;
 
     public BsonDocument? PreImage { get; init; }
 
@@ -40,6 +66,30 @@ internal sealed class ChangeEvent
     public int ApproximateSize => _size ??= Storage.BsonSize.Of(Body) + (PreImage is null ? 0 : Storage.BsonSize.Of(PreImage)) + (PostImage is null ? 0 : Storage.BsonSize.Of(PostImage)) + 64;
 
     private int? _size;
+
+    private BsonDocument BuildBody()
+    {
+        var ns = Collection is null ? new BsonDocument("db", Database) : new BsonDocument { { "db", Database }, { "coll", Collection } };
+        var body = new BsonDocument
+        {
+            { "operationType", OperationType },
+            { "clusterTime", ClusterTime },
+            { "wallTime", new BsonDateTime(WallTime) },
+            { "ns", ns },
+        };
+        if (Fields is not null)
+        {
+            body.AddRange(Fields);
+        }
+
+        if (Transaction is { } txn)
+        {
+            body["lsid"] = txn.Lsid;
+            body["txnNumber"] = txn.TxnNumber;
+        }
+
+        return body;
+    }
 
     public BsonDocument ToRecord()
     {

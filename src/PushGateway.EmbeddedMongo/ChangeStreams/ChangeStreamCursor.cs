@@ -260,19 +260,25 @@ internal sealed class ChangeStreamCursor : ServerCursor
             }
         }
 
-        IEnumerable<BsonDocument> docs = [doc];
-        foreach (var stage in _stages)
-        {
-            docs = Stages.Apply(docs, stage, null);
-        }
-
-        var result = docs.SingleOrDefault();
+        var result = _stages.Count == 0 ? doc : ApplyStages(doc);
         if (result is not null && (!result.TryGetValue("_id", out var id) || !id.Equals(token)))
         {
             throw new MongoErrorException(280, "ChangeStreamFatalError", "Encountered an event whose _id field, which contains the resume token, was modified by the pipeline. Modifying the _id field of an event makes it impossible to resume the stream from that point. Only transformations that retain the unmodified _id field are allowed.", ["NonResumableChangeStreamError"]);
         }
 
         return result;
+    }
+
+    /// <summary>The user's pipeline over one event: the event, changed, or null when a stage filtered it out.</summary>
+    private BsonDocument? ApplyStages(BsonDocument doc)
+    {
+        IEnumerable<BsonDocument> docs = [doc];
+        foreach (var stage in _stages)
+        {
+            docs = Stages.Apply(docs, stage, null);
+        }
+
+        return docs.SingleOrDefault();
     }
 
     private static BsonDocument Invalidate(ChangeEvent cause) => new()

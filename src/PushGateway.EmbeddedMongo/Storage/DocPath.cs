@@ -8,6 +8,11 @@ internal static class DocPath
     /// <summary>The value at a dotted path without array expansion, or null when absent.</summary>
     public static BsonValue? Get(BsonDocument doc, string path)
     {
+        if (!path.Contains('.', StringComparison.Ordinal))
+        {
+            return doc.TryGetValue(path, out var field) ? field : null;
+        }
+
         BsonValue current = doc;
         foreach (var part in path.Split('.'))
         {

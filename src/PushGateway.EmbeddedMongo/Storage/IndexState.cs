@@ -83,8 +83,25 @@ internal sealed class IndexState
     /// </summary>
     public bool KeysDiffer(BsonDocument before, BsonDocument after)
     {
+        if (Entries is null && Ordered is null)
+        {
+            return false; // keys are not kept (metadata-only index)
+        }
+
         foreach (var field in _fields)
         {
+            if (TopLevelScalar(before, field, out var x0) is { } beforeFound && TopLevelScalar(after, field, out var y0) is { } afterFound)
+            {
+                // The usual indexed field: top level, no array on either side. Same presence and same value (type
+                // included) is the same key for both index kinds; anything else re-keys.
+                if (beforeFound != afterFound || (beforeFound && (x0!.BsonType != y0!.BsonType || !BsonValueComparer.Instance.Equals(x0, y0))))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
             if (Entries is not null && !SameValues(DocPath.GetAll(before, field), DocPath.GetAll(after, field)))
             {
                 return true;
@@ -103,6 +120,27 @@ internal sealed class IndexState
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// For a path without a dot: whether the field is present (with its value), or null when the value is an array
+    /// (whose keys are its elements: the general path). Null for dotted paths too.
+    /// </summary>
+    private static bool? TopLevelScalar(BsonDocument doc, string path, out BsonValue? value)
+    {
+        value = null;
+        if (path.Contains('.', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (!doc.TryGetValue(path, out var found))
+        {
+            return false;
+        }
+
+        value = found;
+        return found is BsonArray ? null : true;
     }
 
     /// <summary>
@@ -149,6 +187,11 @@ internal sealed class IndexState
 
     private List<BsonValue[]>? OrderedKeysOf(BsonDocument doc)
     {
+        if (SingleOrderedKey(doc) is { } single)
+        {
+            return [single];
+        }
+
         // The usual document has one value per indexed path: one key, built without the cartesian product.
         var perField = new List<BsonValue>[_fields.Length];
         long combinations = 1;
@@ -195,6 +238,23 @@ internal sealed class IndexState
         return keys;
     }
 
+    /// <summary>The one key of a document whose indexed fields are all top-level non-arrays (missing is null), else null.</summary>
+    private BsonValue[]? SingleOrderedKey(BsonDocument doc)
+    {
+        var key = new BsonValue[_fields.Length];
+        for (var i = 0; i < key.Length; i++)
+        {
+            if (TopLevelScalar(doc, _fields[i], out var value) is not { } found)
+            {
+                return null;
+            }
+
+            key[i] = found ? value! : BsonNull.Value;
+        }
+
+        return key;
+    }
+
     // Only plain ascending/descending keys over non-empty paths; text, hashed and geo keys are metadata.
     private static bool IsQueryable(BsonDocument key) =>
         key.ElementCount > 0 && key.All(e => e.Value.IsNumeric && e.Name.Length > 0 && !e.Name.StartsWith('$') && !e.Name.Split('.').Any(p => p.Length == 0));
@@ -214,6 +274,12 @@ internal sealed class IndexState
     /// <summary>The index keys of a document (several when a field is an array); empty when sparse-skipped.</summary>
     public List<BsonArray> KeysOf(BsonDocument doc)
     {
+        if (_fields.Length == 1 && TopLevelScalar(doc, _fields[0], out var value) is { } found)
+        {
+            // One top-level field holding no array (e.g. _id): one key, its value or null.
+            return found ? [new BsonArray(1) { value! }] : Sparse ? [] : [new BsonArray(1) { BsonNull.Value }];
+        }
+
         var perField = new List<List<BsonValue>>(_fields.Length);
         var anyPresent = false;
         foreach (var field in _fields)

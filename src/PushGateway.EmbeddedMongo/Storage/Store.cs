@@ -261,21 +261,6 @@ internal sealed partial class Store
         // A transaction's events share the commit's cluster time, as mongod's applyOps entries do.
         var ts = _commitBatch?.ClusterTime ?? _clock.Tick();
         var wall = _clock.TimeProvider.GetUtcNow().UtcDateTime;
-        var ns = coll is null ? new BsonDocument("db", db) : new BsonDocument { { "db", db }, { "coll", coll } };
-        var full = new BsonDocument
-        {
-            { "operationType", op },
-            { "clusterTime", ts },
-            { "wallTime", new BsonDateTime(wall) },
-            { "ns", ns },
-        };
-        full.AddRange(body);
-        if (_commitBatch is not null)
-        {
-            full["lsid"] = _commitBatch.Transaction.Lsid;
-            full["txnNumber"] = _commitBatch.Transaction.TxnNumber;
-        }
-
         var change = new ChangeEvent
         {
             Seq = ChangeLog.NextSeq + (_commitBatch?.Events.Count ?? 0),
@@ -286,7 +271,8 @@ internal sealed partial class Store
             Collection = coll,
             CollectionUuid = uuid,
             Expanded = expanded,
-            Body = full,
+            Fields = body,
+            Transaction = _commitBatch is null ? null : (_commitBatch.Transaction.Lsid, _commitBatch.Transaction.TxnNumber),
             // Stored documents are never mutated in place (updates build new ones), so sharing is safe.
             PreImage = pre,
             PostImage = post,

@@ -50,24 +50,10 @@ internal sealed partial class UpdateApplier
                 AddToSet(doc, path, current, arg);
                 break;
             case "$pull":
-                if (RequireArrayOrMissing(op, path, current, doc) is { } pullFrom)
-                {
-                    var predicate = PullPredicate(arg);
-                    DocPath.Set(doc, path, new BsonArray(pullFrom.Where(e => !predicate(e))));
-                }
-
+                Pull(doc, op, path, current, arg);
                 break;
             case "$pullAll":
-                if (arg is not BsonArray values)
-                {
-                    throw MongoErrorException.BadValue($"$pullAll requires an array argument but was given a {arg.BsonType}");
-                }
-
-                if (RequireArrayOrMissing(op, path, current, doc) is { } pullAllFrom)
-                {
-                    DocPath.Set(doc, path, new BsonArray(pullAllFrom.Where(e => !values.Contains(e, BsonValueComparer.Instance))));
-                }
-
+                PullAll(doc, op, path, current, arg);
                 break;
             case "$pop":
                 if (RequireArrayOrMissing(op, path, current, doc) is { Count: > 0 } popFrom)
@@ -86,6 +72,30 @@ internal sealed partial class UpdateApplier
 
                 DocPath.Set(doc, path, Bit(current ?? new BsonInt32(0), arg.AsBsonDocument));
                 break;
+        }
+    }
+
+    // $pull and $pullAll live apart from ApplyOperator: their lambdas' closures would otherwise be allocated on every
+    // operator applied, whatever it is.
+    private static void Pull(BsonDocument doc, string op, string path, BsonValue? current, BsonValue arg)
+    {
+        if (RequireArrayOrMissing(op, path, current, doc) is { } pullFrom)
+        {
+            var predicate = PullPredicate(arg);
+            DocPath.Set(doc, path, new BsonArray(pullFrom.Where(e => !predicate(e))));
+        }
+    }
+
+    private static void PullAll(BsonDocument doc, string op, string path, BsonValue? current, BsonValue arg)
+    {
+        if (arg is not BsonArray values)
+        {
+            throw MongoErrorException.BadValue($"$pullAll requires an array argument but was given a {arg.BsonType}");
+        }
+
+        if (RequireArrayOrMissing(op, path, current, doc) is { } pullAllFrom)
+        {
+            DocPath.Set(doc, path, new BsonArray(pullAllFrom.Where(e => !values.Contains(e, BsonValueComparer.Instance))));
         }
     }
 

@@ -28,7 +28,14 @@ internal sealed partial class UpdateApplier
         _replacement = replacement;
         _pipeline = pipeline;
         _arrayFilters = arrayFilters;
+        _positional = operators is not null && operators.Any(op => op.Value is BsonDocument fields && fields.Names.Any(n => n.Contains('$', StringComparison.Ordinal)));
     }
+
+    /// <summary>
+    /// Whether some operator path holds a positional operator. Without one, each path is written once as given, and
+    /// the parse-time conflict check (<see cref="CheckConflicts"/>) has already ruled out every conflict.
+    /// </summary>
+    private readonly bool _positional;
 
     public bool IsReplacement => _replacement is not null;
 
@@ -134,17 +141,19 @@ internal sealed partial class UpdateApplier
             return new AppliedUpdate(replaced, null);
         }
 
-        var doc = original.DeepClone().AsBsonDocument;
         if (_pipeline is not null)
         {
-            var after = Aggregation.PipelineUpdate.Apply(doc, _pipeline);
+            var after = Aggregation.PipelineUpdate.Apply(original.DeepClone().AsBsonDocument, _pipeline);
             return new AppliedUpdate(after, UpdateDescriptionBuilder.Build(original, after));
         }
 
-        var positional = new PositionalPaths(_arrayFilters, query);
+        var copy = new CopyOnWrite(original);
+        var doc = copy.Document;
+
+        var positional = _positional ? new PositionalPaths(_arrayFilters, query) : null;
         var log = new UpdateLog();
-        var written = new HashSet<string>(StringComparer.Ordinal);
-        var prefixes = new HashSet<string>(StringComparer.Ordinal);
+        var written = _positional ? new HashSet<string>(StringComparer.Ordinal) : null;
+        var prefixes = _positional ? new HashSet<string>(StringComparer.Ordinal) : null;
         foreach (var op in _operators!)
         {
             foreach (var field in op.Value.AsBsonDocument)
@@ -154,10 +163,16 @@ internal sealed partial class UpdateApplier
                     continue;
                 }
 
-                foreach (var path in positional.Expand(doc, field.Name))
+                if (!_positional)
                 {
-                    CheckCreatedConflict(written, prefixes, path);
-                    ApplyLogged(doc, op.Name, path, field.Value, clock, log);
+                    ApplyAt(copy, op.Name, field, field.Name, clock, log);
+                    continue;
+                }
+
+                foreach (var path in positional!.Expand(doc, field.Name))
+                {
+                    CheckCreatedConflict(written!, prefixes!, path);
+                    ApplyAt(copy, op.Name, field, path, clock, log);
                 }
             }
         }
@@ -168,6 +183,17 @@ internal sealed partial class UpdateApplier
         }
 
         return new AppliedUpdate(doc, UpdateDescriptionBuilder.FromLog(log, original, doc));
+    }
+
+    private static void ApplyAt(CopyOnWrite copy, string op, BsonElement field, string path, ClusterClock clock, UpdateLog log)
+    {
+        copy.Own(path);
+        if (op == "$rename")
+        {
+            copy.Own(field.Value.AsString);
+        }
+
+        ApplyLogged(copy.Document, op, path, field.Value, clock, log);
     }
 
     /// <summary>Two positional paths that expand onto the same element conflict, as in mongod (code 40).</summary>
@@ -202,11 +228,15 @@ internal sealed partial class UpdateApplier
             {
                 var a = paths[i];
                 var b = paths[j];
-                if (a == b || a.StartsWith(b + ".", StringComparison.Ordinal) || b.StartsWith(a + ".", StringComparison.Ordinal))
+                if (a == b || IsPrefixPath(b, a) || IsPrefixPath(a, b))
                 {
                     throw new MongoErrorException(40, "ConflictingUpdateOperators", $"Updating the path '{b}' would create a conflict at '{a}'");
                 }
             }
         }
     }
+
+    /// <summary>True when <paramref name="prefix"/> names an ancestor of <paramref name="path"/> ("a" of "a.b"), without building "a.".</summary>
+    private static bool IsPrefixPath(string prefix, string path) =>
+        path.Length > prefix.Length && path[prefix.Length] == '.' && path.StartsWith(prefix, StringComparison.Ordinal);
 }

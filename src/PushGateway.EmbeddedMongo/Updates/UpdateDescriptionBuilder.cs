@@ -19,6 +19,13 @@ internal static class UpdateDescriptionBuilder
         var sink = new Sink(new BsonDocument(), new BsonArray(), new BsonArray(), new BsonDocument());
         foreach (var (kind, path) in log.Entries)
         {
+            if (!path.Contains('.', StringComparison.Ordinal))
+            {
+                // A top-level field (the usual update): the path is its name, nothing to split or join.
+                AddTopLevel(sink, kind, path, after);
+                continue;
+            }
+
             var segments = Segments(kind == UpdateLogKind.Removed ? before : after, path);
             if (kind == UpdateLogKind.Removed)
             {
@@ -33,6 +40,29 @@ internal static class UpdateDescriptionBuilder
         return sink.ToDescription();
     }
 
+    private static void AddTopLevel(Sink sink, UpdateLogKind kind, string name, BsonDocument after)
+    {
+        BsonValue? value = null;
+        if (kind != UpdateLogKind.Removed && !after.TryGetValue(name, out value))
+        {
+            return;
+        }
+
+        if (name.Length > 0 && name.All(char.IsAsciiDigit))
+        {
+            sink.Ambiguous[name] = new BsonArray { name };
+        }
+
+        if (value is null)
+        {
+            sink.Removed.Add(name);
+        }
+        else
+        {
+            sink.Updated[name] = value;
+        }
+    }
+
     /// <summary>The description of a pipeline-style update: a diff of the two documents.</summary>
     public static BsonDocument Build(BsonDocument before, BsonDocument after)
     {
@@ -42,13 +72,44 @@ internal static class UpdateDescriptionBuilder
     }
 
     /// <summary>Equal including the BSON type and field order (1 and 1.0 differ, as in mongod's diff).</summary>
-    public static bool StrictlyEqual(BsonValue a, BsonValue b) => (a, b) switch
+    public static bool StrictlyEqual(BsonValue a, BsonValue b)
     {
-        (BsonDocument x, BsonDocument y) => x.ElementCount == y.ElementCount
-            && Enumerable.Range(0, x.ElementCount).All(i => x.GetElement(i).Name == y.GetElement(i).Name && StrictlyEqual(x[i], y[i])),
-        (BsonArray x, BsonArray y) => x.Count == y.Count && Enumerable.Range(0, x.Count).All(i => StrictlyEqual(x[i], y[i])),
-        _ => a.BsonType == b.BsonType && a.Equals(b),
-    };
+        switch (a, b)
+        {
+            case (BsonDocument x, BsonDocument y):
+                if (x.ElementCount != y.ElementCount)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < x.ElementCount; i++)
+                {
+                    if (x.GetElement(i).Name != y.GetElement(i).Name || !StrictlyEqual(x[i], y[i]))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case (BsonArray x, BsonArray y):
+                if (x.Count != y.Count)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < x.Count; i++)
+                {
+                    if (!StrictlyEqual(x[i], y[i]))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return a.BsonType == b.BsonType && a.Equals(b);
+        }
+    }
 
     /// <summary>A dotted path's components as they are in <paramref name="doc"/>: array indexes as ints, field names as strings.</summary>
     private static List<BsonValue> Segments(BsonDocument doc, string path)

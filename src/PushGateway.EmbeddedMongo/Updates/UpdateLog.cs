@@ -10,44 +10,143 @@ namespace PushGateway.EmbeddedMongo.Updates;
 /// </summary>
 internal sealed class UpdateLog
 {
+    /// <summary>Past this many logged paths the checks below use hash sets; under it a scan is cheaper than building them.</summary>
+    private const int SmallLog = 16;
+
     private readonly List<(UpdateLogKind Kind, string Path)> _entries = [];
 
-    // Paths logged as updated/created, and every proper prefix of any logged path: O(depth) checks even
-    // when $[] expands onto thousands of elements.
-    private readonly HashSet<string> _values = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _prefixes = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _paths = new(StringComparer.Ordinal);
+    // Every path ever logged (entries may later be dropped for an ancestor). With many paths (e.g. $[] over thousands
+    // of elements) they also go into sets, so each check stays O(depth): paths logged as updated/created, every proper
+    // prefix of a logged path, and the logged paths.
+    private readonly List<(UpdateLogKind Kind, string Path)> _logged = [];
+    private HashSet<string>? _values;
+    private HashSet<string>? _prefixes;
+    private HashSet<string>? _paths;
 
     public IReadOnlyList<(UpdateLogKind Kind, string Path)> Entries => _entries;
 
     public void Add(UpdateLogKind kind, string path)
     {
         // A value logged at an ancestor is reported whole, from the final document: it covers later writes below it.
-        for (var dot = path.IndexOf('.', StringComparison.Ordinal); dot >= 0; dot = path.IndexOf('.', dot + 1))
+        if (HasValueAtAncestor(path))
         {
-            if (_values.Contains(path[..dot]))
-            {
-                return;
-            }
+            return;
         }
 
-        if (_prefixes.Contains(path) || _paths.Contains(path))
+        if (IsAncestorOfLogged(path) || IsLogged(path))
         {
-            _entries.RemoveAll(e => e.Path == path || e.Path.StartsWith(path + ".", StringComparison.Ordinal));
+            DropAtOrBelow(path);
         }
 
         _entries.Add((kind, path));
-        _paths.Add(path);
+        Record(kind, path);
+    }
+
+    // Apart from Add, so that Add does not allocate the lambda's closure on every call.
+    private void DropAtOrBelow(string path) =>
+        _entries.RemoveAll(e => e.Path == path || e.Path.StartsWith(path + ".", StringComparison.Ordinal));
+
+    private bool HasValueAtAncestor(string path)
+    {
+        if (_values is not null)
+        {
+            for (var dot = path.IndexOf('.', StringComparison.Ordinal); dot >= 0; dot = path.IndexOf('.', dot + 1))
+            {
+                if (_values.Contains(path[..dot]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        foreach (var (kind, logged) in _logged)
+        {
+            if (kind != UpdateLogKind.Removed && IsAncestor(logged, path))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsAncestorOfLogged(string path)
+    {
+        if (_prefixes is not null)
+        {
+            return _prefixes.Contains(path);
+        }
+
+        foreach (var (_, logged) in _logged)
+        {
+            if (IsAncestor(path, logged))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsLogged(string path)
+    {
+        if (_paths is not null)
+        {
+            return _paths.Contains(path);
+        }
+
+        foreach (var (_, logged) in _logged)
+        {
+            if (logged == path)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void Record(UpdateLogKind kind, string path)
+    {
+        _logged.Add((kind, path));
+        if (_paths is null)
+        {
+            if (_logged.Count <= SmallLog)
+            {
+                return;
+            }
+
+            (_values, _prefixes, _paths) = (new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal));
+            foreach (var (k, p) in _logged)
+            {
+                AddToSets(k, p);
+            }
+
+            return;
+        }
+
+        AddToSets(kind, path);
+    }
+
+    private void AddToSets(UpdateLogKind kind, string path)
+    {
+        _paths!.Add(path);
         if (kind != UpdateLogKind.Removed)
         {
-            _values.Add(path);
+            _values!.Add(path);
         }
 
         for (var dot = path.IndexOf('.', StringComparison.Ordinal); dot >= 0; dot = path.IndexOf('.', dot + 1))
         {
-            _prefixes.Add(path[..dot]);
+            _prefixes!.Add(path[..dot]);
         }
     }
+
+    /// <summary>True when <paramref name="ancestor"/> is a proper dotted prefix of <paramref name="path"/> ("a" of "a.b").</summary>
+    private static bool IsAncestor(string ancestor, string path) =>
+        path.Length > ancestor.Length && path[ancestor.Length] == '.' && path.StartsWith(ancestor, StringComparison.Ordinal);
 
     /// <summary>How many leading components of <paramref name="path"/> exist in <paramref name="doc"/>.</summary>
     public static int ExistingDepth(BsonDocument doc, string[] parts)

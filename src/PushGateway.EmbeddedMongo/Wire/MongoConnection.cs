@@ -65,7 +65,7 @@ internal sealed class MongoConnection(Socket socket, CommandDispatcher dispatche
                 {
                     header.CopyTo(message, 0);
                     await stream.ReadExactlyAsync(message.AsMemory(4, length - 4), cancellationToken);
-                    decoded = WireCodec.Decode(message.AsSpan(0, length));
+                    decoded = WireCodec.Decode(message, length);
                 }
                 finally
                 {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using MongoDB.Bson;
@@ -14,18 +13,22 @@ internal static class WireCodec
     private const uint ChecksumPresent = 1;
     private const uint MoreToComeFlag = 2;
 
-    /// <summary>Decodes a whole message (header included).</summary>
-    public static WireDecodeResult Decode(ReadOnlySpan<byte> message)
+    /// <summary>Decodes a whole message (header included): the first <paramref name="length"/> bytes of <paramref name="message"/>.</summary>
+    /// <remarks>
+    /// Documents are read in place from <paramref name="message"/> (no copy) through the driver's own buffer stream,
+    /// which decodes element names without the per-name stream and array a plain <see cref="Stream"/> costs.
+    /// </remarks>
+    public static WireDecodeResult Decode(byte[] message, int length)
     {
-        var requestId = BinaryPrimitives.ReadInt32LittleEndian(message[4..]);
-        var opCode = BinaryPrimitives.ReadInt32LittleEndian(message[12..]);
-        var body = message[HeaderSize..];
+        var requestId = BinaryPrimitives.ReadInt32LittleEndian(message.AsSpan(4));
+        var opCode = BinaryPrimitives.ReadInt32LittleEndian(message.AsSpan(12));
         try
         {
+            using var stream = new ByteBufferStream(new ByteArrayBuffer(message, length, isReadOnly: true));
             return opCode switch
             {
-                (int)OpCode.Msg => DecodeMsg(requestId, body),
-                (int)OpCode.Query => DecodeQuery(requestId, body),
+                (int)OpCode.Msg => DecodeMsg(requestId, message.AsSpan(0, length), stream),
+                (int)OpCode.Query => DecodeQuery(requestId, message.AsSpan(0, length), stream),
                 _ => WireDecodeResult.Fail(opCode, "unsupported opcode"),
             };
         }
@@ -35,39 +38,45 @@ internal static class WireCodec
         }
     }
 
-    private static WireDecodeResult DecodeMsg(int requestId, ReadOnlySpan<byte> body)
+    private static WireDecodeResult DecodeMsg(int requestId, ReadOnlySpan<byte> message, ByteBufferStream stream)
     {
-        var flags = BinaryPrimitives.ReadUInt32LittleEndian(body);
-        var end = body.Length - ((flags & ChecksumPresent) != 0 ? 4 : 0);
-        var pos = 4;
+        var flags = BinaryPrimitives.ReadUInt32LittleEndian(message[HeaderSize..]);
+        var end = message.Length - ((flags & ChecksumPresent) != 0 ? 4 : 0);
+        var pos = HeaderSize + 4;
         BsonDocument? command = null;
-        List<(string Name, BsonArray Docs)> sequences = [];
+        List<(string Name, BsonArray Docs)>? sequences = null;
         while (pos < end)
         {
-            var kind = body[pos++];
+            var kind = message[pos++];
             if (kind == 0)
             {
-                var size = BinaryPrimitives.ReadInt32LittleEndian(body[pos..]);
-                command = ReadDocument(body.Slice(pos, size));
+                var size = BinaryPrimitives.ReadInt32LittleEndian(message[pos..]);
+                command = ReadDocument(stream, pos, size, end);
                 pos += size;
             }
             else if (kind == 1)
             {
-                var size = BinaryPrimitives.ReadInt32LittleEndian(body[pos..]);
-                var section = body.Slice(pos + 4, size - 4);
-                var nul = section.IndexOf((byte)0);
-                var name = Encoding.UTF8.GetString(section[..nul]);
-                var docs = new BsonArray();
-                var p = nul + 1;
-                while (p < section.Length)
+                var size = BinaryPrimitives.ReadInt32LittleEndian(message[pos..]);
+                var sectionEnd = pos + size;
+                if (size < 5 || sectionEnd > end)
                 {
-                    var docSize = BinaryPrimitives.ReadInt32LittleEndian(section[p..]);
-                    docs.Add(ReadDocument(section.Slice(p, docSize)));
+                    return WireDecodeResult.Fail((int)OpCode.Msg, "malformed message");
+                }
+
+                var nameStart = pos + 4;
+                var nul = message[nameStart..sectionEnd].IndexOf((byte)0);
+                var name = Encoding.UTF8.GetString(message.Slice(nameStart, nul));
+                var docs = new BsonArray();
+                var p = nameStart + nul + 1;
+                while (p < sectionEnd)
+                {
+                    var docSize = BinaryPrimitives.ReadInt32LittleEndian(message[p..]);
+                    docs.Add(ReadDocument(stream, p, docSize, sectionEnd));
                     p += docSize;
                 }
 
-                sequences.Add((name, docs));
-                pos += size;
+                (sequences ??= []).Add((name, docs));
+                pos = sectionEnd;
             }
             else
             {
@@ -80,7 +89,7 @@ internal static class WireCodec
             return WireDecodeResult.Fail((int)OpCode.Msg, "OP_MSG without a kind-0 section");
         }
 
-        foreach (var (name, docs) in sequences)
+        foreach (var (name, docs) in sequences ?? [])
         {
             command[name] = docs;
         }
@@ -88,14 +97,14 @@ internal static class WireCodec
         return WireDecodeResult.Ok(new WireRequest(requestId, OpCode.Msg, command, (flags & MoreToComeFlag) != 0, null));
     }
 
-    private static WireDecodeResult DecodeQuery(int requestId, ReadOnlySpan<byte> body)
+    private static WireDecodeResult DecodeQuery(int requestId, ReadOnlySpan<byte> message, ByteBufferStream stream)
     {
-        var pos = 4; // flags
-        var nul = body[pos..].IndexOf((byte)0);
-        var fullName = Encoding.UTF8.GetString(body.Slice(pos, nul));
+        var pos = HeaderSize + 4; // flags
+        var nul = message[pos..].IndexOf((byte)0);
+        var fullName = Encoding.UTF8.GetString(message.Slice(pos, nul));
         pos += nul + 1 + 8; // numberToSkip, numberToReturn
-        var size = BinaryPrimitives.ReadInt32LittleEndian(body[pos..]);
-        var query = ReadDocument(body.Slice(pos, size));
+        var size = BinaryPrimitives.ReadInt32LittleEndian(message[pos..]);
+        var query = ReadDocument(stream, pos, size, message.Length);
         if (!fullName.EndsWith(".$cmd", StringComparison.Ordinal))
         {
             return WireDecodeResult.Fail((int)OpCode.Query, "legacy OP_QUERY is only supported for commands");
@@ -111,21 +120,18 @@ internal static class WireCodec
         return WireDecodeResult.Ok(new WireRequest(requestId, OpCode.Query, query, false, database));
     }
 
-    private static BsonDocument ReadDocument(ReadOnlySpan<byte> bytes)
+    /// <summary>Reads the document of <paramref name="size"/> bytes at <paramref name="offset"/>, which must end by <paramref name="limit"/>.</summary>
+    private static BsonDocument ReadDocument(ByteBufferStream stream, int offset, int size, int limit)
     {
-        // A pooled copy: the document is fully materialised before the buffer goes back.
-        var buffer = ArrayPool<byte>.Shared.Rent(bytes.Length);
-        try
+        if (size < 5 || offset + size > limit)
         {
-            bytes.CopyTo(buffer);
-            using var stream = new MemoryStream(buffer, 0, bytes.Length, writable: false);
-            using var reader = new BsonBinaryReader(stream);
-            return BsonSerializer.Deserialize<BsonDocument>(reader);
+            throw new FormatException("document size out of range");
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+
+        stream.Position = offset;
+        using var reader = new BsonBinaryReader(stream);
+        var document = BsonRequestReader.ReadDocument(reader);
+        return stream.Position == offset + size ? document : throw new FormatException("document size mismatch");
     }
 
     /// <summary>

@@ -10,15 +10,25 @@ internal sealed class GatewayAuthorizationResultHandler(
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
-    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
         var reason = authorizeResult.AuthorizationFailure?.FailureReasons.OfType<CallerFailureReason>().FirstOrDefault();
-        if (!authorizeResult.Forbidden || reason is null)
+        if (authorizeResult.Succeeded)
         {
-            await _default.HandleAsync(next, context, policy, authorizeResult);
-            return;
+            // What the default handler does on success, without an async frame that a hub connection would keep.
+            return next(context);
         }
 
+        if (!authorizeResult.Forbidden || reason is null)
+        {
+            return _default.HandleAsync(next, context, policy, authorizeResult);
+        }
+
+        return ForbidAsync(context, reason);
+    }
+
+    private async Task ForbidAsync(HttpContext context, CallerFailureReason reason)
+    {
         var token = BearerToken.Peek(BearerToken.Find(context.Request));
         AuthLog.TokenForbidden(logger, context.Request.Path, reason.Message, BearerToken.SubjectForLog(token));
         var scope = reason.ErrorCode == BearerErrors.InsufficientScope ? options.Value.AdminScope : null;

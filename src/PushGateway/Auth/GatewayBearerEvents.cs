@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 namespace PushGateway.Auth;
 
 /// <summary>
-/// Token events: takes the hub's <c>access_token</c> query value, checks the tenant claim's shape, logs each refused token
-/// once (reason and <c>sub</c>, never the token) and answers a failed challenge with the reason.
+/// Token events: takes the hub's <c>access_token</c> query value, checks the tenant claim's shape, keeps a slim principal
+/// (<see cref="SlimPrincipal"/>), logs each refused token once (reason and <c>sub</c>, never the token) and answers a
+/// failed challenge with the reason.
 /// </summary>
 internal sealed class GatewayBearerEvents(IOptions<AuthOptions> options, ILogger<GatewayBearerEvents> logger) : JwtBearerEvents
 {
@@ -24,6 +25,8 @@ internal sealed class GatewayBearerEvents(IOptions<AuthOptions> options, ILogger
         if (context.Principal is { } principal)
         {
             TenantClaimShape.Mark(principal, context.SecurityToken, options.Value.TenantClaim);
+            // A hub request lives as long as its connection: keep only what the gateway reads, not the parsed token.
+            context.Principal = SlimPrincipal.From(principal, options.Value);
         }
 
         return Task.CompletedTask;

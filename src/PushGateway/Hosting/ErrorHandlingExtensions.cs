@@ -40,9 +40,13 @@ internal static class ErrorHandlingExtensions
         StartupFailure.OpenLogsOnStarted(app);
 
         // The handler writes a ProblemDetails with status 500 and logs the exception; the developer page
-        // would leak stack traces, so it is not used even in Development.
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // would leak stack traces, so it is not used even in Development. Hub transport requests skip both: SignalR
+        // answers their errors itself, and both middlewares would stay suspended for the life of every connection.
+        app.UseWhen(context => !LongLivedRequests.IsHubTransport(context), errors =>
+        {
+            errors.UseExceptionHandler();
+            errors.UseStatusCodePages();
+        });
         app.UseMiddleware<BodySizeLimitMiddleware>();
         return app;
     }

@@ -47,12 +47,17 @@ internal static class ApiDocsExtensions
 
     public static WebApplication MapApiDocs(this WebApplication app)
     {
-        app.UseSwagger();
-        app.UseSwaggerUI(options =>
+        // Only /swagger requests pass through these two (both always suspend a frame while the rest of the pipeline
+        // runs, which a hub WebSocket request would keep for the life of its connection).
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), docs =>
         {
-            options.SwaggerEndpoint("/swagger/v1/swagger.json", "PushGateway API v1");
-            options.DocumentTitle = "PushGateway API";
-            options.EnablePersistAuthorization();
+            docs.UseSwagger();
+            docs.UseSwaggerUI(options =>
+            {
+                options.SwaggerEndpoint("/swagger/v1/swagger.json", "PushGateway API v1");
+                options.DocumentTitle = "PushGateway API";
+                options.EnablePersistAuthorization();
+            });
         });
         return app;
     }

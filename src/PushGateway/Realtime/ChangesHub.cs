@@ -19,20 +19,21 @@ internal sealed class ChangesHub(
     SubscribeRequestValidator validator,
     CallerResolver callers,
     RealtimeMetrics metrics,
+    OutboxSender sender,
     IOptions<RealtimeOptions> options,
-    IHubContext<ChangesHub> hubContext,
     ILogger<ChangesHub> logger) : Hub
 {
     public override Task OnConnectedAsync()
     {
         var caller = callers.Resolve(Context.User) ?? throw new HubException("Unauthenticated.");
         var connectionId = Context.ConnectionId;
-        var outbox = new ConnectionOutbox(options.Value.QueueCapacity, metrics);
-        var connection = new RealtimeConnection(connectionId, caller, outbox);
-        outbox.FirstDrop = () => RealtimeLog.SlowConsumer(logger, connectionId, caller.TenantId);
-        connections.Add(connection);
-        var client = hubContext.Clients.Client(connectionId);
-        connection.Writer = outbox.RunAsync(client, ex => RealtimeLog.WriteFailed(logger, ex, connectionId), connection.Closed.Token);
+        // Nothing runs for an idle connection: the outbox drains on demand and stops when the connection is aborted.
+        var outbox = new ConnectionOutbox(sender, connectionId, caller.TenantId, Context.ConnectionAborted);
+        connections.Add(new RealtimeConnection(connectionId, caller, outbox));
+
+        // The transport request lives as long as the connection, and nothing reads its headers again once the hub is
+        // connected (the caller and the token's expiry are kept apart): drop them, the raw bearer token among them.
+        Context.GetHttpContext()?.Request.Headers.Clear();
         return Task.CompletedTask;
     }
 
@@ -45,10 +46,8 @@ internal sealed class ChangesHub(
                 fanout.Feed(group.Collection)?.Leave(connection, group);
             }
 
-            connection.Outbox.Complete();
-            await connection.Closed.CancelAsync();
-            await connection.Writer;
-            connection.Closed.Dispose();
+            // SignalR aborts the connection before OnDisconnectedAsync, so a drain still writing ends promptly.
+            await connection.Outbox.CloseAsync();
         }
     }
 

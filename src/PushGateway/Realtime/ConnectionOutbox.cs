@@ -1,73 +1,142 @@
-using System.Threading.Channels;
-using Microsoft.AspNetCore.SignalR;
-
 namespace PushGateway.Realtime;
 
 /// <summary>
-/// One connection's bounded outbound queue and its writer loop. The fan-out only ever <c>TryWrite</c>s here, so a
+/// One connection's bounded outbound queue, drained on demand. The fan-out only ever <see cref="Enqueue"/>s here, so a
 /// slow client fills its own queue and nobody else's: when full, the oldest message is dropped and the next message
 /// written is preceded by <c>overflow {dropped}</c>. Writes to SignalR happen one at a time, in order.
 /// </summary>
-internal sealed class ConnectionOutbox
+/// <remarks>
+/// An idle connection holds no writer loop, no task and no queue: the queue is made on the first message, and a drain
+/// runs on the thread pool only while messages are waiting (started by the enqueue that finds the queue idle). So a
+/// thousand idle connections cost a thousand small objects, not a thousand suspended async loops.
+/// </remarks>
+internal sealed class ConnectionOutbox(OutboxSender sender, string connectionId, string? tenantId, CancellationToken connectionAborted)
 {
-    private readonly Channel<OutboundMessage> _channel;
-    private readonly RealtimeMetrics _metrics;
+    /// <summary>Above this many queued messages, the queue's array is given back once it has been drained.</summary>
+    private const int TrimAbove = 32;
+
+    private readonly Lock _lock = new();
+    private Queue<OutboundMessage>? _queue;
+    private Task _drain = Task.CompletedTask;
+    private bool _draining;
+    private bool _closed;
+    private bool _warned;
     private int _dropped;
-    private int _warned;
-
-    public ConnectionOutbox(int capacity, RealtimeMetrics metrics)
-    {
-        _metrics = metrics;
-        _channel = Channel.CreateBounded<OutboundMessage>(
-            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = false },
-            OnDropped);
-    }
-
-    /// <summary>Set when the queue dropped its first message (the log says so once per connection).</summary>
-    public Action? FirstDrop { get; set; }
+    private int _peak;
 
     /// <summary>Queues a message without waiting; false only after the connection closed.</summary>
-    public bool Enqueue(OutboundMessage message) => _channel.Writer.TryWrite(message);
-
-    public void Complete() => _channel.Writer.TryComplete();
-
-    /// <summary>Writes queued messages to <paramref name="client"/> until the connection closes.</summary>
-    public async Task RunAsync(IClientProxy client, Action<Exception> onError, CancellationToken closed)
+    public bool Enqueue(OutboundMessage message)
     {
+        lock (_lock)
+        {
+            if (_closed)
+            {
+                return false;
+            }
+
+            var queue = _queue ??= new Queue<OutboundMessage>();
+            if (queue.Count >= sender.Capacity)
+            {
+                Drop(queue.Dequeue());
+            }
+
+            queue.Enqueue(message);
+            _peak = Math.Max(_peak, queue.Count);
+            if (!_draining)
+            {
+                _draining = true;
+                _drain = DrainAsync();
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Stops accepting messages, forgets the queued ones and returns the drain still running, if any.</summary>
+    public Task CloseAsync()
+    {
+        lock (_lock)
+        {
+            _closed = true;
+            _queue = null;
+            return _drain;
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        // Off the publisher's thread (it holds the collection feed's lock): from here on this is the connection's own work.
+        await Task.Yield();
         try
         {
-            await foreach (var message in _channel.Reader.ReadAllAsync(closed))
+            while (Next() is { } next)
             {
-                var dropped = Interlocked.Exchange(ref _dropped, 0);
-                if (dropped > 0)
+                if (next.Dropped > 0)
                 {
-                    await client.SendAsync(RealtimeNames.OverflowMethod, new OverflowNotice(dropped), closed);
+                    await sender.SendAsync(connectionId, RealtimeNames.OverflowMethod, new OverflowNotice(next.Dropped), connectionAborted);
                 }
 
-                await client.SendAsync(message.Method, message.Payload, closed);
+                var message = next.Message;
+                await sender.SendAsync(connectionId, message.Method, message.Payload, connectionAborted);
                 if (message.Method == RealtimeNames.ChangeMethod)
                 {
-                    _metrics.Pushed(message.Collection, message.WallTime);
+                    sender.Metrics.Pushed(message.Collection, message.WallTime);
                 }
             }
         }
         catch (OperationCanceledException)
         {
-            // The connection closed.
+            Stop();
         }
         catch (Exception ex)
         {
-            onError(ex);
+            RealtimeLog.WriteFailed(sender.Logger, ex, connectionId);
+            Stop();
         }
     }
 
-    private void OnDropped(OutboundMessage message)
+    /// <summary>The next message and the drops before it; null (and the drain ends) when the queue is empty.</summary>
+    private (OutboundMessage Message, int Dropped)? Next()
     {
-        Interlocked.Increment(ref _dropped);
-        _metrics.Dropped(message.Collection);
-        if (Interlocked.Exchange(ref _warned, 1) == 0)
+        lock (_lock)
         {
-            FirstDrop?.Invoke();
+            if (_closed || _queue is not { Count: > 0 } queue)
+            {
+                _draining = false;
+                if (_peak > TrimAbove && _queue is { } drained)
+                {
+                    drained.TrimExcess();
+                    _peak = 0;
+                }
+
+                return null;
+            }
+
+            var dropped = _dropped;
+            _dropped = 0;
+            return (queue.Dequeue(), dropped);
+        }
+    }
+
+    /// <summary>A write failed or the connection closed: nothing more is written (the connection is going away).</summary>
+    private void Stop()
+    {
+        lock (_lock)
+        {
+            _closed = true;
+            _draining = false;
+            _queue = null;
+        }
+    }
+
+    private void Drop(OutboundMessage message)
+    {
+        _dropped++;
+        sender.Metrics.Dropped(message.Collection);
+        if (!_warned)
+        {
+            _warned = true;
+            RealtimeLog.SlowConsumer(sender.Logger, connectionId, tenantId);
         }
     }
 

@@ -3,20 +3,19 @@ using PushGateway.Auth;
 namespace PushGateway.Realtime;
 
 /// <summary>One hub connection: who it is, its outbound queue, and its subscriptions (group → reference count).</summary>
+/// <remarks>
+/// The subscriptions are a short list searched linearly (at most <see cref="RealtimeOptions.MaxSubscriptionsPerConnection"/>,
+/// usually one or two): a dictionary would cost every connection several hundred bytes more for nothing.
+/// </remarks>
 internal sealed class RealtimeConnection(string connectionId, Caller caller, ConnectionOutbox outbox)
 {
-    private readonly Dictionary<string, (SubscriptionGroup Group, int Count)> _subscriptions = new(StringComparer.Ordinal);
+    private readonly List<(SubscriptionGroup Group, int Count)> _subscriptions = new(1);
 
     public string ConnectionId { get; } = connectionId;
 
     public Caller Caller { get; } = caller;
 
     public ConnectionOutbox Outbox { get; } = outbox;
-
-    /// <summary>Cancelled when the connection closes; stops the writer loop.</summary>
-    public CancellationTokenSource Closed { get; } = new();
-
-    public Task Writer { get; set; } = Task.CompletedTask;
 
     public int SubscriptionCount
     {
@@ -34,9 +33,15 @@ internal sealed class RealtimeConnection(string connectionId, Caller caller, Con
     {
         lock (_subscriptions)
         {
-            var count = _subscriptions.TryGetValue(group.SubscriptionId, out var existing) ? existing.Count : 0;
-            _subscriptions[group.SubscriptionId] = (group, count + 1);
-            return count == 0;
+            var index = IndexOf(group.SubscriptionId);
+            if (index < 0)
+            {
+                _subscriptions.Add((group, 1));
+                return true;
+            }
+
+            _subscriptions[index] = (group, _subscriptions[index].Count + 1);
+            return false;
         }
     }
 
@@ -45,20 +50,22 @@ internal sealed class RealtimeConnection(string connectionId, Caller caller, Con
     {
         lock (_subscriptions)
         {
-            found = _subscriptions.TryGetValue(subscriptionId, out var existing);
+            var index = IndexOf(subscriptionId);
+            found = index >= 0;
             if (!found)
             {
                 return null;
             }
 
-            if (existing.Count > 1)
+            var (group, count) = _subscriptions[index];
+            if (count > 1)
             {
-                _subscriptions[subscriptionId] = (existing.Group, existing.Count - 1);
+                _subscriptions[index] = (group, count - 1);
                 return null;
             }
 
-            _subscriptions.Remove(subscriptionId);
-            return existing.Group;
+            _subscriptions.RemoveAt(index);
+            return group;
         }
     }
 
@@ -67,9 +74,22 @@ internal sealed class RealtimeConnection(string connectionId, Caller caller, Con
     {
         lock (_subscriptions)
         {
-            var groups = _subscriptions.Values.Select(v => v.Group).ToList();
+            var groups = _subscriptions.Select(v => v.Group).ToList();
             _subscriptions.Clear();
             return groups;
         }
+    }
+
+    private int IndexOf(string subscriptionId)
+    {
+        for (var i = 0; i < _subscriptions.Count; i++)
+        {
+            if (string.Equals(_subscriptions[i].Group.SubscriptionId, subscriptionId, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

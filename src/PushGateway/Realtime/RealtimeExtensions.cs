@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.SignalR;
 using PushGateway.ChangeStreams;
@@ -28,8 +29,12 @@ internal static class RealtimeExtensions
         // SignalR's dispatcher logs every HubException (a rejected Subscribe) as an Error with a stack trace, so any
         // client could fill the error log; HubErrorFilter logs the real failures (bugs) instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
+        // Kestrel keeps a request's header values for reuse by the next request on the same connection unless string
+        // reuse is off; a hub connection never has a next request, and ChangesHub drops its headers once connected.
+        builder.Services.Configure<KestrelServerOptions>(o => o.DisableStringReuse = true);
         builder.Services.AddSingleton<ConnectionRegistry>();
         builder.Services.AddSingleton<RealtimeMetrics>();
+        builder.Services.AddSingleton<OutboxSender>();
         builder.Services.AddSingleton<SubscribeRequestValidator>();
         builder.Services.TryAddSingleton<TenantFilterClock>();
         builder.Services.AddSingleton<RealtimeFanout>();

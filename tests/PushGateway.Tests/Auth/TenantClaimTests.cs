@@ -69,6 +69,15 @@ public sealed class TenantClaimTests(MongoTarget mongo) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Me_TenantClaimNameInOtherCase_403SaysWhichClaimIsMissing()
+    {
+        // Claim names are case-sensitive, also in the slim principal kept after validation: Tenant_Id is not tenant_id.
+        using var response = await MeAsync(ShapedTokens.Create(new Dictionary<string, object> { ["Tenant_Id"] = "t1" }));
+
+        await AssertForbiddenAsync(response, "carries no 'tenant_id' claim");
+    }
+
+    [Fact]
     public async Task Negotiate_TenantClaimStar_403SaysWhy()
     {
         using var client = _factory.CreateClient();

@@ -44,6 +44,29 @@ public sealed class ChangeStreamMultiplexerTests(MongoTarget mongo)
     }
 
     [Fact]
+    public async Task Change_DurableSinkStuck_HubSubscribersStillGetLaterBatches()
+    {
+        var sink = new BlockingSink();
+        await using var gateway = await RunningGateway.StartAsync(mongo, [_ns], services: s => s.AddSingleton<IChangeEventSink>(sink));
+        var connection = await gateway.ConnectAsync("t1");
+        var recorder = new ChangeRecorder(connection);
+        await connection.InvokeAsync<SubscribeResult>("Subscribe", new { collection = _ns });
+        var collection = gateway.Collection(mongo, _ns);
+
+        // Two batches while the durable sink holds the first: the hub gets both (the reader runs ahead of the outbox).
+        await collection.InsertOneAsync(new BsonDocument { { "tenantId", "t1" }, { "name", "live-1" } });
+        await recorder.WaitForNameAsync("live-1");
+        await collection.InsertOneAsync(new BsonDocument { { "tenantId", "t1" }, { "name", "live-2" } });
+        await recorder.WaitForNameAsync("live-2");
+        Assert.Equal(0, sink.Handled);
+
+        sink.Release();
+        await collection.InsertOneAsync(new BsonDocument { { "tenantId", "t1" }, { "name", "after" } });
+        await recorder.WaitForNameAsync("after");
+        Assert.Equal(["live-1", "live-2", "after"], recorder.Names);
+    }
+
+    [Fact]
     public async Task Restart_EventsWrittenWhileStopped_DeliveredAndReplayedAfterRestart()
     {
         var database = MongoTarget.NewDatabaseName("gw");

@@ -12,9 +12,11 @@ public sealed class TenantLaneTests
     {
         var release = new ManualResetEventSlim();
         var attackerFinished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var attackerStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var attackerDone = 0;
         var attacker = new TenantLane("attacker", (_, _) =>
         {
+            attackerStarted.TrySetResult();
             release.Wait(TimeSpan.FromMinutes(1));
             if (Interlocked.Increment(ref attackerDone) == 2)
             {
@@ -34,6 +36,7 @@ public sealed class TenantLaneTests
 
         attacker.Post(Event("01", "attacker"), LaneWorkKind.Change);
         attacker.Post(Event("02", "attacker"), LaneWorkKind.Change);
+        await attackerStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
         foreach (var id in new[] { "03", "04", "05" })
         {
             victim.Post(Event(id, "victim"), LaneWorkKind.Change);

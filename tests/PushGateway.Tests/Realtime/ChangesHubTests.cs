@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Security.Claims;
 using System.Text;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -80,6 +81,34 @@ public sealed class ChangesHubTests(MongoTarget mongo)
         Assert.Equal(["_id", "name"], doc.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.False(bareRecorder.Changes[0].TryGetProperty("fullDocument", out _));
         Assert.Equal("insert", bareRecorder.Changes[0].GetProperty("operationType").GetString());
+    }
+
+    [Theory]
+    [InlineData(HttpTransportType.ServerSentEvents)]
+    [InlineData(HttpTransportType.LongPolling)]
+    public async Task Change_ServerSentEventsOrLongPolling_ArrivesInOrder(HttpTransportType transport)
+    {
+        // Hub transport requests run a slimmer pipeline and drop their headers once connected: every transport must still work.
+        await using var gateway = await RunningGateway.StartAsync(mongo, [_ns]);
+        var token = gateway.Tokens.Create("t1");
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(gateway.HubUrl, o =>
+            {
+                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                o.Transports = transport;
+            })
+            .Build();
+        var recorder = new ChangeRecorder(connection);
+        await connection.StartAsync();
+        await connection.InvokeAsync<SubscribeResult>("Subscribe", new { collection = _ns });
+
+        var orders = gateway.Collection(mongo, _ns);
+        await orders.InsertOneAsync(new BsonDocument { { "tenantId", "t1" }, { "name", "o1" } });
+        await orders.InsertOneAsync(new BsonDocument { { "tenantId", "t2" }, { "name", "other" } });
+        await orders.InsertOneAsync(new BsonDocument { { "tenantId", "t1" }, { "name", "o2" } });
+        await recorder.WaitForChangesAsync(2);
+
+        Assert.Equal(["o1", "o2"], recorder.Changes.Select(c => c.GetProperty("fullDocument").GetProperty("name").GetString()));
     }
 
     [Fact]

@@ -13,6 +13,14 @@ using PushGateway.EmbeddedMongo.Benchmarks;
 var seconds = args.Length >= 2 && args[0] == "--seconds" ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5;
 var duration = TimeSpan.FromSeconds(seconds);
 Console.WriteLine($"# Embedded server benchmark ({Environment.ProcessorCount} cores, {duration.TotalSeconds} s per measurement, .NET {Environment.Version})");
+if (args.Contains("--per-op"))
+{
+    // Only the server's own cost per document of the webhook delivery commands (see RESULTS.md).
+    var at = Array.IndexOf(args, "--batches");
+    await PerOperationScenario.RunAsync(at >= 0 ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : 40);
+    return 0;
+}
+
 if (args.Contains("--indexed-find"))
 {
     // Only the secondary-index scenario (see RESULTS.md), without the throughput and latency runs.

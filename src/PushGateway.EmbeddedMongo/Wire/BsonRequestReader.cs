@@ -1,0 +1,77 @@
+using MongoDB.Bson;
+using MongoDB.Bson.IO;
+using MongoDB.Bson.Serialization;
+using MongoDB.Bson.Serialization.Serializers;
+
+namespace PushGateway.EmbeddedMongo.Wire;
+
+/// <summary>
+/// Reads a request document into a <see cref="BsonDocument"/> with the driver's <see cref="BsonBinaryReader"/> (which
+/// does every check of the bytes), building the values directly instead of through a serializer and a child
+/// deserialization context per value, and with interned element names. Produces what
+/// <c>BsonSerializer.Deserialize&lt;BsonDocument&gt;</c> produces; rare types are handed to the driver's serializer.
+/// </summary>
+internal static class BsonRequestReader
+{
+    public static BsonDocument ReadDocument(BsonBinaryReader reader)
+    {
+        reader.ReadStartDocument();
+        var document = new BsonDocument(allowDuplicateNames: false);
+        while (reader.ReadBsonType() != BsonType.EndOfDocument)
+        {
+            var name = reader.ReadName(InterningNameDecoder.Instance);
+            document.Add(name, ReadValue(reader));
+        }
+
+        reader.ReadEndDocument();
+        return document;
+    }
+
+    private static BsonArray ReadArray(BsonBinaryReader reader)
+    {
+        reader.ReadStartArray();
+        var array = new BsonArray();
+        while (reader.ReadBsonType() != BsonType.EndOfDocument)
+        {
+            array.Add(ReadValue(reader));
+        }
+
+        reader.ReadEndArray();
+        return array;
+    }
+
+    private static BsonValue ReadValue(BsonBinaryReader reader)
+    {
+        switch (reader.CurrentBsonType)
+        {
+            case BsonType.Document:
+                return ReadDocument(reader);
+            case BsonType.Array:
+                return ReadArray(reader);
+            case BsonType.String:
+                return new BsonString(reader.ReadString());
+            case BsonType.Int32:
+                return BsonInt32.Create(reader.ReadInt32());
+            case BsonType.Int64:
+                return BsonInt64.Create(reader.ReadInt64());
+            case BsonType.Double:
+                return BsonDouble.Create(reader.ReadDouble());
+            case BsonType.Boolean:
+                return BsonBoolean.Create(reader.ReadBoolean());
+            case BsonType.DateTime:
+                return new BsonDateTime(reader.ReadDateTime());
+            case BsonType.ObjectId:
+                return new BsonObjectId(reader.ReadObjectId());
+            case BsonType.Null:
+                reader.ReadNull();
+                return BsonNull.Value;
+            case BsonType.Binary:
+                return reader.ReadBinaryData();
+            case BsonType.Timestamp:
+                return new BsonTimestamp(reader.ReadTimestamp());
+            default:
+                // Decimal128, regexes, JavaScript, symbols, min/max keys, undefined, ...: exactly as the driver reads them.
+                return BsonValueSerializer.Instance.Deserialize(BsonDeserializationContext.CreateRoot(reader));
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text;
+using MongoDB.Bson.IO;
+
+namespace PushGateway.EmbeddedMongo.Wire;
+
+/// <summary>
+/// Decodes element names as the driver's own decoder does, but returns the same string instance for a name seen
+/// before: requests repeat the same few names (<c>q</c>, <c>u</c>, <c>$set</c>, field names) in every statement, and
+/// a new string per name was a large share of what decoding a request allocated.
+/// </summary>
+/// <remarks>
+/// A fixed table of short ASCII names indexed by a hash of their bytes. Lock-free: a slot holds a string reference
+/// (written atomically) and a hit is confirmed by comparing bytes, so a racing write can only cost a miss.
+/// </remarks>
+internal sealed class InterningNameDecoder : INameDecoder
+{
+    private const int MaxLength = 32;
+    private const int Slots = 1024;
+    private readonly string?[] _names = new string?[Slots];
+
+    public static InterningNameDecoder Instance { get; } = new();
+
+    public string Decode(BsonStream stream, UTF8Encoding encoding)
+    {
+        var bytes = stream.ReadCStringBytes();
+        var span = bytes.AsSpan();
+        if (span.Length == 0 || span.Length > MaxLength)
+        {
+            return encoding.GetString(span);
+        }
+
+        var hash = 5381u;
+        foreach (var b in span)
+        {
+            hash = (hash * 33) ^ b;
+        }
+
+        ref var slot = ref _names[hash & (Slots - 1)];
+        var cached = slot;
+        if (cached is not null && SameAscii(span, cached))
+        {
+            return cached;
+        }
+
+        // Strict decoding (invalid UTF-8 fails as it does in the driver's decoder); only ASCII names are kept.
+        var name = encoding.GetString(span);
+        if (Ascii.IsValid(span))
+        {
+            slot = name;
+        }
+
+        return name;
+    }
+
+    public void Inform(string name)
+    {
+        // Nothing to learn: every name is looked up the same way.
+    }
+
+    private static bool SameAscii(ReadOnlySpan<byte> bytes, string name)
+    {
+        if (bytes.Length != name.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] != name[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
