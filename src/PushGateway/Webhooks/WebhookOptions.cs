@@ -56,6 +56,14 @@ public sealed class WebhookOptions
     /// <summary>How often an idle worker looks for due deliveries (new rows of this instance wake it at once). Default 1 s.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Rows this instance may hold leased at insert, waiting in memory for its own worker (lease at insert: the outbox
+    /// writes them already leased, so they need no lease query and no claim write). Beyond it, and when the worker is
+    /// off, rows are written due at once and leased by a query. 0 = never lease at insert. Default 5000.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int InsertLeaseLimit { get; set; } = 5000;
+
     /// <summary>Deliveries leased per round. Default 200.</summary>
     [Range(1, 5000)]
     public int LeaseBatchSize { get; set; } = 200;

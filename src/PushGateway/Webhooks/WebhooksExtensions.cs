@@ -57,6 +57,7 @@ internal static class WebhooksExtensions
         services.AddSingleton<SubscriptionRegistry>();
         services.AddSingleton<DeliveryStore>();
         services.AddSingleton<WorkerSignal>();
+        services.AddSingleton<DeliveryHandoff>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<RetryPolicy>();
         services.AddSingleton<SubscriptionThrottle>();

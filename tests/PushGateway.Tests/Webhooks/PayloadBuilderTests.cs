@@ -92,6 +92,26 @@ public sealed class PayloadBuilderTests
         Assert.StartsWith("msg_", DeliveryIds.For("wh_1", "e1"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void DeliveryIds_AnyVersion_SameIdAsStoredRows()
+    {
+        // Rows already stored carry these ids: a replay after an upgrade must hit the same keys.
+        Assert.Equal("msg_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("wh_1\ne1"u8)[..16]), DeliveryIds.For("wh_1", "e1"));
+        Assert.Equal(36, DeliveryIds.For("wh_" + new string('x', 600), "8200000000000000012B0229296E04").Length);
+    }
+
+    [Fact]
+    public void Build_Insert_ExactEnvelopeBytes()
+    {
+        var change = TestEvents.Insert("shop.orders", "t1", new BsonDocument { { "_id", 1 }, { "total", 19.99 } });
+
+        var json = PayloadBuilder.Build(change, Compile(new WebhookSubscription()), 1 << 20);
+
+        var timestamp = change.WallTime.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($$"""{"type":"shop.orders.insert","timestamp":"{{timestamp}}","data":{{CompactJson.Write(change.Document)}}}""", json);
+        Assert.Contains("\"total\":19.99", json, StringComparison.Ordinal);
+    }
+
     private static CompiledSubscription Compile(WebhookSubscription subscription)
     {
         subscription.Id = "wh_test";

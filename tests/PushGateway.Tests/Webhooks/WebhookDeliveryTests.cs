@@ -44,6 +44,17 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         Assert.Equal($"{_watched}.insert", body.RootElement.GetProperty("type").GetString());
         Assert.Equal("paid", body.RootElement.GetProperty("data").GetProperty("fullDocument").GetProperty("status").GetString());
         Assert.True(await WaitForStateAsync(client, id, "succeeded", 1));
+
+        // A first-attempt success is recorded in full in the delivery log.
+        var row = (await client.DeliveriesAsync(id))[0];
+        Assert.Equal(1, row.GetProperty("attempts").GetInt32());
+        Assert.Equal(200, row.GetProperty("lastStatusCode").GetInt32());
+        Assert.Equal(JsonValueKind.Null, row.GetProperty("lastError").ValueKind);
+        Assert.Equal(JsonValueKind.Null, row.GetProperty("nextAttemptAt").ValueKind);
+        Assert.NotEqual(JsonValueKind.Null, row.GetProperty("completedAt").ValueKind);
+        var attempt = Assert.Single(row.GetProperty("history").EnumerateArray());
+        Assert.Equal(200, attempt.GetProperty("statusCode").GetInt32());
+        Assert.Equal(JsonValueKind.Null, attempt.GetProperty("error").ValueKind);
     }
 
     [Fact]

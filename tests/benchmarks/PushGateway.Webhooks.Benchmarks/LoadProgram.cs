@@ -1,6 +1,6 @@
 // Webhook load program: runs the real gateway in-process (embedded MongoDB, change-stream multiplexer, outbox, delivery
 // worker) against a loopback receiver and reports deliveries/s and write-to-webhook latency. See RESULTS.md.
-//   dotnet run -c Release --project tests/benchmarks/PushGateway.Webhooks.Benchmarks [-- --quick] [-- --scenario N]
+//   dotnet run -c Release --project tests/benchmarks/PushGateway.Webhooks.Benchmarks [-- --quick] [--scenario N] [--alloc-types] [--verify-stream] [--set Key=Value]
 extern alias gateway;
 
 using System.Diagnostics;
@@ -27,9 +27,22 @@ internal static class LoadProgram
     private const int MaxConcurrency = 256;
     private const int MaxConcurrencyPerSubscription = 64;
 
+    private static bool VerifyStream { get; set; }
+
+    /// <summary><c>--set Key=Value</c> (repeatable): extra gateway settings, e.g. <c>--set Webhooks:InsertLeaseLimit=0</c>.</summary>
+    private static List<KeyValuePair<string, string>> Settings { get; } = [];
+
     public static async Task<int> Main(string[] args)
     {
         var quick = args.Contains("--quick");
+        VerifyStream = args.Contains("--verify-stream");
+        for (var i = 0; i + 1 < args.Length; i++)
+        {
+            if (args[i] == "--set" && args[i + 1].IndexOf('=', StringComparison.Ordinal) is var eq and > 0)
+            {
+                Settings.Add(new(args[i + 1][..eq], args[i + 1][(eq + 1)..]));
+            }
+        }
 
         // The factory looks for the solution above the binaries to find a content root; built elsewhere (--artifacts-path), point it here.
         if (Environment.GetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_PUSHGATEWAY") is null)
@@ -99,6 +112,11 @@ internal static class LoadProgram
             b.UseSetting("Webhooks:LeaseBatchSize", "500");
             b.UseSetting("Webhooks:MaxConcurrency", MaxConcurrency.ToString(CultureInfo.InvariantCulture));
             b.UseSetting("Webhooks:MaxConcurrencyPerSubscription", MaxConcurrencyPerSubscription.ToString(CultureInfo.InvariantCulture));
+            foreach (var (key, value) in Settings)
+            {
+                b.UseSetting(key, value);
+            }
+
             b.ConfigureTestServices(s => s.AddSingleton<IMongoClient>(sp =>
             {
                 var settings = MongoClientSettings.FromConnectionString(sp.GetRequiredService<gateway::PushGateway.Mongo.MongoEndpoint>().ConnectionString);
@@ -119,21 +137,114 @@ internal static class LoadProgram
         var orders = new MongoClient(connection).GetDatabase(database).GetCollection<BsonDocument>("orders");
         await WaitForStreamAsync(gateway);
 
+        // --verify-stream: an independent change stream (the driver's, not the gateway's) records which documents the
+        // server reported, to tell a lost change event from a lost delivery.
+        using var verifyStop = new CancellationTokenSource();
+        var streamed = new System.Collections.Concurrent.ConcurrentDictionary<int, byte>();
+        var verifier = VerifyStream ? Task.Run(async () =>
+        {
+            try
+            {
+                using var cursor = await orders.WatchAsync(new ChangeStreamOptions { MaxAwaitTime = TimeSpan.FromMilliseconds(50) }, verifyStop.Token);
+                while (await cursor.MoveNextAsync(verifyStop.Token))
+                {
+                    foreach (var change in cursor.Current)
+                    {
+                        streamed.TryAdd(change.DocumentKey["_id"].AsInt32, 0);
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }) : Task.CompletedTask;
+        await Task.Delay(VerifyStream ? 500 : 0);
+
         var started = Stopwatch.GetTimestamp();
         var before = commands.Snapshot();
+        var budgetBefore = PushGateway.Query.QueryMetrics.BudgetExceededTotal;
         var meter = new ProcessMeter();
         await WriteAsync(orders, scenario);
         var writeSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (receiver.Count < scenario.ExpectedDeliveries && DateTime.UtcNow < deadline)
+        var lastReport = Stopwatch.GetTimestamp();
+        var lastProgress = Stopwatch.GetTimestamp();
+        // Costs are read at the last new delivery, so a stall (missing deliveries) does not add idle polling to them.
+        var cost = meter.Stop();
+        var after = commands.Snapshot();
+        var lastCount = 0;
+        // Stop waiting after 30 s without a new delivery: the missing ones are then listed below.
+        while (receiver.Count < scenario.ExpectedDeliveries && DateTime.UtcNow < deadline && Stopwatch.GetElapsedTime(lastProgress) < TimeSpan.FromSeconds(30))
         {
             await Task.Delay(50);
+            if (receiver.Count != lastCount)
+            {
+                lastCount = receiver.Count;
+                lastProgress = Stopwatch.GetTimestamp();
+                cost = meter.Stop();
+                after = commands.Snapshot();
+            }
+
+            if (Stopwatch.GetElapsedTime(lastReport) >= TimeSpan.FromSeconds(5))
+            {
+                lastReport = Stopwatch.GetTimestamp();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s: {receiver.Count}/{scenario.ExpectedDeliveries} delivered"));
+            }
+        }
+
+        var latencyMax = receiver.Percentile(1);
+        await verifyStop.CancelAsync();
+        await verifier;
+        if (receiver.Count < scenario.ExpectedDeliveries)
+        {
+            // Say where the missing deliveries are: rows never written, or rows that are still pending (and why).
+            var rows = new MongoClient(connection).GetDatabase("gw_" + database).GetCollection<BsonDocument>("webhookDeliveries");
+            var written = await rows.CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  MISSING {scenario.ExpectedDeliveries - receiver.Count}: {written} rows written; not succeeded:"));
+            foreach (var row in await rows.Find(new BsonDocument("state", new BsonDocument("$ne", "succeeded"))).Project(new BsonDocument("body", 0)).Limit(10).ToListAsync())
+            {
+                Console.WriteLine("    " + row.ToJson());
+            }
+
+            var events = new HashSet<int>();
+            foreach (var row in await rows.Find(FilterDefinition<BsonDocument>.Empty).Project(new BsonDocument("body", 1)).ToListAsync())
+            {
+                using var json = System.Text.Json.JsonDocument.Parse(row["body"].AsString);
+                events.Add(json.RootElement.GetProperty("data").GetProperty("documentKey").GetProperty("_id").GetInt32());
+            }
+
+            var missing = Enumerable.Range(0, scenario.Events).Where(i => !events.Contains(i)).Take(20).ToList();
+            Console.WriteLine("  documents without a delivery row (change event not seen by the outbox): " + string.Join(", ", missing));
+            using var scrape = gateway.CreateClient();
+            var metrics = await scrape.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            Console.WriteLine("  gateway change-stream counters: " + string.Join(" | ", metrics.Split('\n').Where(l => (l.StartsWith("pushgateway_changestreams_", StringComparison.Ordinal) && l.Contains("_total", StringComparison.Ordinal)) || l.StartsWith("pushgateway_webhooks_deliveries_queued", StringComparison.Ordinal))));
+            if (VerifyStream)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  an independent change stream saw {streamed.Count}/{scenario.Events} documents; of those without a row it saw: {string.Join(", ", missing.Where(streamed.ContainsKey))}"));
+            }
         }
 
         // Costs per delivery cover the whole process (writer, embedded MongoDB, gateway, receiver); CPU per delivery does not
         // depend on what else runs on the machine.
-        var cost = meter.Stop();
-        var after = commands.Snapshot();
+        if (receiver.Count >= scenario.ExpectedDeliveries)
+        {
+            cost = meter.Stop();
+            after = commands.Snapshot();
+
+            // Completions are group-committed after the POSTs: count the gateway's commands once every row is recorded
+            // as succeeded (up to 30 s; read with the benchmark's own client, which is not counted), so documents
+            // written per delivery include every completion. CPU and allocations stay as read above.
+            var deliveryRows = new MongoClient(connection).GetDatabase("gw_" + database).GetCollection<BsonDocument>("webhookDeliveries");
+            var succeededFilter = new BsonDocument("state", "succeeded");
+            for (var i = 0; i < 60 && await deliveryRows.CountDocumentsAsync(succeededFilter) < scenario.ExpectedDeliveries; i++)
+            {
+                await Task.Delay(500);
+            }
+
+            after = commands.Snapshot();
+            var recorded = await deliveryRows.CountDocumentsAsync(succeededFilter);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  rows recorded as succeeded: {recorded}/{scenario.ExpectedDeliveries}"));
+        }
         var delivered = Math.Max(1, receiver.Count);
         var rate = receiver.Rate;
         var p50 = receiver.Percentile(0.5);
@@ -150,7 +261,7 @@ internal static class LoadProgram
 
         var line = string.Create(CultureInfo.InvariantCulture,
             $"| {scenario.Name} | {scenario.Events} | {receiver.Count}/{scenario.ExpectedDeliveries} | {rate:0} | {ceiling} | {ratio} | {p50:0.0} | {p99:0.0} | {cost.Cpu.TotalMilliseconds / delivered:0.000} | {cost.AllocatedBytes / 1024.0 / delivered:0.0} | {cost.GcPauseShare:0.0%} | {(after.Commands - before.Commands) / (double)delivered:0.000} | {(after.Writes - before.Writes) / (double)delivered:0.00} | {(after.Documents - before.Documents) / (double)delivered:0.00} | {cost.Load} |");
-        Console.WriteLine($"{line}  (writes took {writeSeconds:0.0} s; gen2 GCs {cost.Gen2})");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{line}  (writes took {writeSeconds:0.0} s, last receipt after {cost.Wall.TotalSeconds:0.0} s; latency max {latencyMax:0} ms; gen2 GCs {cost.Gen2}; filter evaluations stopped by the query budget: {PushGateway.Query.QueryMetrics.BudgetExceededTotal - budgetBefore})"));
         Console.WriteLine("  commands: " + string.Join(", ", after.ByCommand.Where(c => c.Value - before.ByCommand.GetValueOrDefault(c.Key) > 0)
             .OrderByDescending(c => c.Value - before.ByCommand.GetValueOrDefault(c.Key)).Select(c => $"{c.Key}={c.Value - before.ByCommand.GetValueOrDefault(c.Key)}")));
         return line;

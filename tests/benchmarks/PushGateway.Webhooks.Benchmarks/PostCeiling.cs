@@ -10,6 +10,8 @@ namespace PushGateway.Webhooks.Benchmarks;
 /// </summary>
 internal static class PostCeiling
 {
+    private static readonly string Signature = "v1," + Convert.ToBase64String(new byte[32]);
+
     public static async Task<(double Rate, ProcessMeter.Reading Cost)> MeasureAsync(Receiver receiver, int requests, int concurrency)
     {
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue });
@@ -36,7 +38,11 @@ internal static class PostCeiling
         var body = string.Create(CultureInfo.InvariantCulture,
             $$$"""{"type":"orders.insert","timestamp":"2026-11-27T09:00:00.000Z","data":{"eventId":"8200000000000000012B0229296E04","operationType":"insert","collection":"bench.orders","documentKey":{"_id":{{{i}}}},"fullDocument":{"_id":{{{i}}},"tenantId":"bench","bucket":0,"sentAt":{{{Stopwatch.GetTimestamp()}}}},"clusterTime":"2026-11-27T09:00:00Z","wallTime":"2026-11-27T09:00:00.000Z","tenantId":"bench"}}""");
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        // The gateway's headers, with values of the same length (a bare client does not sign: that cost is the gateway's).
+        request.Headers.TryAddWithoutValidation("User-Agent", "PushGateway-Webhooks/1.0");
         request.Headers.TryAddWithoutValidation("webhook-id", prefix + i.ToString(CultureInfo.InvariantCulture));
+        request.Headers.TryAddWithoutValidation("webhook-timestamp", "1795703668");
+        request.Headers.TryAddWithoutValidation("webhook-signature", Signature);
         using var response = await client.SendAsync(request);
         response.EnsureSuccessStatusCode();
     }

@@ -132,14 +132,13 @@ internal sealed partial class DeliveryProcessor(
         {
             // Only an ordered subscription must see the row completed before it sends the next one; others free their
             // slot at once (if the write fails, the lease expires and the row is delivered again, same webhook-id).
-            var written = completions.CompleteAsync(row, attempt);
             if (stored.Ordered)
             {
-                await written.ConfigureAwait(false);
+                await completions.CompleteAsync(row, attempt).ConfigureAwait(false);
             }
             else
             {
-                _ = written.ContinueWith(t => LogCompletionFailed(logger, t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                completions.Complete(row, attempt);
             }
 
             metrics.Succeeded(stored.Id, now - row.EventTime);
@@ -181,7 +180,16 @@ internal sealed partial class DeliveryProcessor(
     private IReadOnlyList<byte[]> KeysOf(WebhookSubscription stored)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        return [.. stored.Secrets.Where(s => s.ExpiresAt is null || s.ExpiresAt > now).Select(s => secrets.KeyOf(s.Protected))];
+        var keys = new List<byte[]>(stored.Secrets.Count);
+        foreach (var secret in stored.Secrets)
+        {
+            if (secret.ExpiresAt is null || secret.ExpiresAt > now)
+            {
+                keys.Add(secrets.KeyOf(secret.Protected));
+            }
+        }
+
+        return keys;
     }
 
     private async Task RecordSuccessAsync(WebhookSubscription stored, DateTime now, CancellationToken cancellationToken)
@@ -207,9 +215,6 @@ internal sealed partial class DeliveryProcessor(
             LogDisabled(logger, stored.Id, stored.TenantId, reason);
         }
     }
-
-    [LoggerMessage(EventId = 7031, Level = LogLevel.Warning, Message = "Could not record delivered webhooks; they will be delivered again after their lease")]
-    private static partial void LogCompletionFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 7030, Level = LogLevel.Warning, Message = "Disabled webhook subscription {SubscriptionId} of tenant {TenantId}: {Reason}")]
     private static partial void LogDisabled(ILogger logger, string subscriptionId, string? tenantId, string reason);

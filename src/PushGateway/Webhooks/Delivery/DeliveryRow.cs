@@ -1,8 +1,11 @@
+using MongoDB.Bson.Serialization.Attributes;
+
 namespace PushGateway.Webhooks.Delivery;
 
 /// <summary>
 /// One event for one subscription, in <c>webhookDeliveries</c>. The id is deterministic (subscription + event) and is
 /// also the <c>webhook-id</c>, so a replayed event cannot create a second row and every retry carries the same id.
+/// Null fields are not stored (a missing field reads and matches as null).
 /// </summary>
 internal sealed class DeliveryRow
 {
@@ -35,6 +38,7 @@ internal sealed class DeliveryRow
     public DateTime DueAt { get; set; }
 
     /// <summary>Token of the current lease; a worker only completes rows still carrying its token.</summary>
+    [BsonIgnoreIfNull]
     public string? LeaseToken { get; set; }
 
     /// <summary>All attempts ever made.</summary>
@@ -43,10 +47,13 @@ internal sealed class DeliveryRow
     /// <summary>Failed attempts since the last manual retry: the position in the retry schedule.</summary>
     public int Failures { get; set; }
 
+    [BsonIgnoreIfNull]
     public int? LastStatusCode { get; set; }
 
+    [BsonIgnoreIfNull]
     public string? LastError { get; set; }
 
+    [BsonIgnoreIfNull]
     public DateTime? CompletedAt { get; set; }
 
     /// <summary>The latest attempts (capped by <see cref="WebhookOptions.AttemptsKept"/>).</summary>

@@ -5,14 +5,18 @@ namespace PushGateway.Webhooks.Delivery;
 /// <summary>
 /// MongoDB access to <c>webhookDeliveries</c>. Leasing is safe across instances: a row is claimed by an atomic
 /// per-document update (one statement claims a whole batch) that moves its <c>dueAt</c> to the lease's end and stamps a
-/// fresh token; completions only apply while the row still carries that token. Per delivery: one insert (the outbox,
-/// batched per change-event batch), one claim and one completion (each batched), i.e. three documents written and a
-/// few hundredths of a command.
+/// fresh token, or is written already leased by the outbox (<see cref="DeliveryHandoff"/>); completions only apply while
+/// the row still carries that token. Per delivery in the common case: one insert (the outbox, batched per change-event
+/// batch, leased at insert) and one completion (group-committed), i.e. two documents written and a few hundredths of a
+/// command; a row leased by a query costs one claim more.
 /// </summary>
 internal sealed class DeliveryStore(IMongoDatabase database)
 {
     private static readonly FilterDefinitionBuilder<DeliveryRow> Filter = Builders<DeliveryRow>.Filter;
     private static readonly UpdateDefinitionBuilder<DeliveryRow> Update = Builders<DeliveryRow>.Update;
+    private const string LeaseTokenIndex = "leaseToken_1";
+    private const int IndexNotFound = 27;
+    private const int NamespaceNotFound = 26;
 
     /// <summary>Majority-acknowledged: the outbox returns (and the checkpoint advances) only once rows are durable.</summary>
     public IMongoCollection<DeliveryRow> Collection =>
@@ -26,8 +30,18 @@ internal sealed class DeliveryStore(IMongoDatabase database)
             new CreateIndexModel<DeliveryRow>(keys.Ascending(r => r.State).Ascending(r => r.DueAt)),
             new CreateIndexModel<DeliveryRow>(keys.Ascending(r => r.SubscriptionId).Descending(r => r.CreatedAt)),
             new CreateIndexModel<DeliveryRow>(keys.Ascending(r => r.SubscriptionId).Ascending(r => r.State).Ascending(r => r.EventId)),
-            new CreateIndexModel<DeliveryRow>(keys.Ascending(r => r.LeaseToken)),
         ], cancellationToken).ConfigureAwait(false);
+
+        // Earlier versions indexed the lease token; nothing queries by it alone any more (a lease is read back by _id),
+        // and every write paid for its entry.
+        try
+        {
+            await Collection.Indexes.DropOneAsync(LeaseTokenIndex, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MongoCommandException ex) when (ex.Code is IndexNotFound or NamespaceNotFound)
+        {
+            // Never created, or already dropped.
+        }
     }
 
     /// <summary>Claims up to <paramref name="limit"/> due rows for <paramref name="leaseFor"/>, in two round trips.</summary>
@@ -64,14 +78,14 @@ internal sealed class DeliveryStore(IMongoDatabase database)
             return candidates;
         }
 
-        return await Collection.Find(Filter.Eq(r => r.LeaseToken, token)).Project(DeliveryUpdates.WithoutHistory)
+        return await Collection.Find(DeliveryUpdates.LeasedAmong(candidates, token)).Project(DeliveryUpdates.WithoutHistory)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Marks rows delivered, in one unordered bulk write (rows whose lease was lost are left alone).</summary>
     public Task CompleteManyAsync(IReadOnlyList<(DeliveryRow Row, DeliveryAttempt Attempt)> completions, int keep, CancellationToken cancellationToken) =>
         Collection.BulkWriteAsync(
-            completions.Select(c => new UpdateOneModel<DeliveryRow>(DeliveryUpdates.Leased(c.Row), DeliveryUpdates.Succeeded(c.Attempt, keep))),
+            completions.Select(c => new UpdateOneModel<DeliveryRow>(DeliveryUpdates.Leased(c.Row), DeliveryUpdates.Succeeded(c.Row, c.Attempt, keep))),
             new BulkWriteOptions { IsOrdered = false },
             cancellationToken);
 

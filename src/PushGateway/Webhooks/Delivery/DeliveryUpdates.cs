@@ -24,6 +24,10 @@ internal static class DeliveryUpdates
         return filter;
     }
 
+    /// <summary>The rows among <paramref name="candidates"/> that carry <paramref name="token"/> (found by <c>_id</c>).</summary>
+    public static BsonDocument LeasedAmong(IEnumerable<DeliveryRow> candidates, string token) =>
+        new() { { F.Id, new BsonDocument("$in", new BsonArray(candidates.Select(c => c.Id))) }, { F.LeaseToken, token } };
+
     public static BsonDocument Claim(string token, DateTime leasedUntil) =>
         new("$set", new BsonDocument { { F.LeaseToken, token }, { F.DueAt, leasedUntil } });
 
@@ -34,8 +38,39 @@ internal static class DeliveryUpdates
     public static BsonDocument Release(DateTime dueAt) =>
         new("$set", new BsonDocument { { F.DueAt, dueAt }, { F.LeaseToken, BsonNull.Value } });
 
-    public static BsonDocument Succeeded(DeliveryAttempt attempt, int keep) =>
-        Finished(new BsonDocument { { F.State, DeliveryState.Succeeded }, { F.CompletedAt, attempt.At } }, null, attempt, keep);
+    /// <summary>
+    /// Records a success with the smallest update that states it: the state, when, the status and the attempt. The lease
+    /// token is left as it is (a finished row is never leased again; re-queueing clears it) and the last error is cleared
+    /// only when there was one. A row's first attempt sets the counter and the history outright instead of
+    /// incrementing and appending (the lease guarantees nobody else recorded an attempt meanwhile).
+    /// </summary>
+    public static BsonDocument Succeeded(DeliveryRow row, DeliveryAttempt attempt, int keep)
+    {
+        var set = new BsonDocument
+        {
+            { F.State, DeliveryState.Succeeded },
+            { F.CompletedAt, attempt.At },
+            { F.LastStatusCode, (BsonValue?)attempt.StatusCode ?? BsonNull.Value },
+        };
+        if (row.LastError is not null)
+        {
+            set[F.LastError] = BsonNull.Value;
+        }
+
+        if (row.Attempts == 0)
+        {
+            set[F.Attempts] = 1;
+            set[F.History] = new BsonArray { ToDocument(attempt) };
+            return new BsonDocument("$set", set);
+        }
+
+        return new BsonDocument
+        {
+            { "$set", set },
+            { "$inc", new BsonDocument(F.Attempts, 1) },
+            { "$push", Pushed(attempt, keep) },
+        };
+    }
 
     public static BsonDocument Retry(DeliveryAttempt attempt, DateTime dueAt, int keep) =>
         Finished(new BsonDocument(F.DueAt, dueAt), new BsonDocument(F.Failures, 1), attempt, keep);
@@ -58,7 +93,33 @@ internal static class DeliveryUpdates
         {
             { "$set", set },
             { "$inc", inc },
-            { "$push", new BsonDocument(F.History, new BsonDocument { { "$each", new BsonArray { attempt.ToBsonDocument() } }, { "$slice", -keep } }) },
+            { "$push", Pushed(attempt, keep) },
         };
+    }
+
+    private static BsonDocument Pushed(DeliveryAttempt attempt, int keep) =>
+        new(F.History, new BsonDocument { { "$each", new BsonArray { ToDocument(attempt) } }, { "$slice", -keep } });
+
+    /// <summary>The stored form of an attempt (as its class map writes it, nulls left out), built without the serializer.</summary>
+    private static BsonDocument ToDocument(DeliveryAttempt attempt)
+    {
+        var document = new BsonDocument { { "at", attempt.At } };
+        if (attempt.StatusCode is { } status)
+        {
+            document["statusCode"] = status;
+        }
+
+        document["durationMs"] = attempt.DurationMs;
+        if (attempt.ResponseExcerpt is not null)
+        {
+            document["responseExcerpt"] = attempt.ResponseExcerpt;
+        }
+
+        if (attempt.Error is not null)
+        {
+            document["error"] = attempt.Error;
+        }
+
+        return document;
     }
 }

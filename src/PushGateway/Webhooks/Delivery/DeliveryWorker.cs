@@ -32,16 +32,34 @@ internal sealed partial class DeliveryWorker(
         var processor = services.GetRequiredService<DeliveryProcessor>();
         await EnsureIndexesAsync(store, stoppingToken).ConfigureAwait(false);
         using var slots = new SemaphoreSlim(settings.MaxConcurrency, settings.MaxConcurrency);
+        var handoff = services.GetRequiredService<DeliveryHandoff>();
+        handoff.Open();
+        var rows = new List<DeliveryRow>(settings.LeaseBatchSize);
+        var lastLease = long.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await SampleQueueAsync(store, settings, stoppingToken).ConfigureAwait(false);
 
-                // Whole batches: a lease costs a query over the pending rows, so leasing a few rows at a time (as slots
-                // free up) would cost far more than waiting here for slots. The lease outlives that wait.
+                // Rows this instance wrote leased at insert first: they need no lease round trip. MongoDB is still leased
+                // from at least once per poll interval, for retries, rows written beyond the hand-off limit and rows of
+                // instances that died. Whole batches: a lease costs a query over the pending rows, so leasing a few rows
+                // at a time (as slots free up) would cost far more than waiting here for slots. The lease outlives that wait.
+                rows.Clear();
                 var now = time.GetUtcNow().UtcDateTime;
-                var rows = await store.LeaseAsync(now, settings.LeaseDuration, settings.LeaseBatchSize, stoppingToken).ConfigureAwait(false);
+                var dropped = handoff.Take(rows, settings.LeaseBatchSize, now, settings.RequestTimeout);
+                if (dropped > 0)
+                {
+                    LogHandoffExpired(logger, dropped);
+                }
+
+                if (rows.Count == 0 || lastLease == long.MinValue || time.GetElapsedTime(lastLease) >= settings.PollInterval)
+                {
+                    lastLease = time.GetTimestamp();
+                    rows.AddRange(await store.LeaseAsync(now, settings.LeaseDuration, settings.LeaseBatchSize, stoppingToken).ConfigureAwait(false));
+                }
+
                 if (rows.Count == 0)
                 {
                     await signal.WaitAsync(settings.PollInterval, stoppingToken).ConfigureAwait(false);
@@ -54,14 +72,14 @@ internal sealed partial class DeliveryWorker(
                     if (subscription?.Stored.Ordered == true)
                     {
                         await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
-                        _ = Run(slots, stoppingToken, () => processor.ProcessOrderedAsync(subscription, [.. group.OrderBy(r => r.EventId, StringComparer.Ordinal)], stoppingToken));
+                        _ = Run(slots, stoppingToken, processor.ProcessOrderedAsync(subscription, [.. group.OrderBy(r => r.EventId, StringComparer.Ordinal)], stoppingToken));
                         continue;
                     }
 
                     foreach (var row in group)
                     {
                         await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
-                        _ = Run(slots, stoppingToken, () => processor.ProcessAsync(subscription, row, stoppingToken));
+                        _ = Run(slots, stoppingToken, processor.ProcessAsync(subscription, row, stoppingToken));
                     }
                 }
             }
@@ -92,6 +110,7 @@ internal sealed partial class DeliveryWorker(
             }
         }
 
+        handoff.Close();
         await DrainAsync(slots, settings).ConfigureAwait(false);
     }
 
@@ -118,11 +137,12 @@ internal sealed partial class DeliveryWorker(
         }
     }
 
-    private async Task Run(SemaphoreSlim slots, CancellationToken stoppingToken, Func<Task> work)
+    /// <summary>Awaits one started delivery and frees its slot (the work is an async method: it never throws synchronously).</summary>
+    private async Task Run(SemaphoreSlim slots, CancellationToken stoppingToken, Task work)
     {
         try
         {
-            await work().ConfigureAwait(false);
+            await work.ConfigureAwait(false);
         }
         catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
@@ -167,6 +187,9 @@ internal sealed partial class DeliveryWorker(
         var (depth, oldest) = await store.QueueStatsAsync(cancellationToken).ConfigureAwait(false);
         metrics.QueueSampled(depth, oldest is { } o ? time.GetUtcNow().UtcDateTime - o : TimeSpan.Zero);
     }
+
+    [LoggerMessage(EventId = 7026, Level = LogLevel.Debug, Message = "{Count} rows leased at insert waited past their lease margin; they are leased from MongoDB again once their lease has ended")]
+    private static partial void LogHandoffExpired(ILogger logger, int count);
 
     [LoggerMessage(EventId = 7024, Level = LogLevel.Warning, Message = "Webhook delivery loop waits for MongoDB, which is unreachable ({ErrorType}: {Error}); retrying after the poll interval")]
     private static partial void LogLoopWaitsForMongo(ILogger logger, string errorType, string error);

@@ -16,15 +16,37 @@ internal static class CompactJson
 {
     private static readonly JsonWriterOptions Options = new() { Indented = false, SkipValidation = true };
 
-    public static string Write(BsonDocument document)
+    // One buffer and writer per thread, reset for every body: building a body allocates only the resulting string.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    public static string Write(BsonDocument document) => Write(document, static (writer, d) => WriteValue(writer, d), out _);
+
+    /// <summary>
+    /// Runs <paramref name="write"/> against a reset per-thread writer and returns the text and its UTF-8 length.
+    /// <paramref name="write"/> must not call back into this method.
+    /// </summary>
+    public static string Write<TState>(TState state, Action<Utf8JsonWriter, TState> write, out int utf8Bytes)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, Options))
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, Options);
+        writer.Reset(buffer);
+        write(writer, state);
+        writer.Flush();
+        utf8Bytes = buffer.WrittenCount;
+        var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        if (buffer.Capacity > 64 * 1024)
         {
-            WriteValue(writer, document);
+            // A rare big body: do not keep its buffer alive on this thread.
+            t_buffer = null;
+            t_writer = null;
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return text;
     }
 
     public static void WriteValue(Utf8JsonWriter writer, BsonValue value)

@@ -8,8 +8,23 @@ internal static class DeliveryIds
 {
     public static string For(string subscriptionId, string eventId)
     {
+        var length = Encoding.UTF8.GetByteCount(subscriptionId) + 1 + Encoding.UTF8.GetByteCount(eventId);
+        var rented = length > 512 ? System.Buffers.ArrayPool<byte>.Shared.Rent(length) : null;
+        var input = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
+        var written = Encoding.UTF8.GetBytes(subscriptionId, input);
+        input[written++] = (byte)'\n';
+        Encoding.UTF8.GetBytes(eventId, input[written..]);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(subscriptionId + "\n" + eventId), hash);
-        return "msg_" + Convert.ToHexStringLower(hash[..16]);
+        SHA256.HashData(input, hash);
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        return string.Create(36, hash[..16].ToArray(), static (chars, digest) =>
+        {
+            "msg_".CopyTo(chars);
+            Convert.TryToHexStringLower(digest, chars[4..], out _);
+        });
     }
 }

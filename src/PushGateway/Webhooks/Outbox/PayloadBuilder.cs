@@ -32,24 +32,32 @@ internal static class PayloadBuilder
             data = projection.Apply(data);
         }
 
-        var body = Serialize(TypeOf(change), change.WallTime, data);
-        if (Encoding.UTF8.GetByteCount(body) <= maxBytes)
+        var type = TypeOf(change);
+        var body = Serialize(type, change.WallTime, data, out var bytes);
+        if (bytes <= maxBytes)
         {
             return body;
         }
 
         var truncated = Without(data, [.. DocumentFields, "updateDescription"]);
         truncated["truncated"] = true;
-        return Serialize(TypeOf(change), change.WallTime, truncated);
+        return Serialize(type, change.WallTime, truncated, out _);
     }
 
-    public static string Serialize(string type, DateTime timestamp, BsonDocument data) =>
-        CompactJson.Write(new BsonDocument
+    public static string Serialize(string type, DateTime timestamp, BsonDocument data) => Serialize(type, timestamp, data, out _);
+
+    private static string Serialize(string type, DateTime timestamp, BsonDocument data, out int utf8Bytes) =>
+        CompactJson.Write((type, timestamp, data), static (writer, body) =>
         {
-            { "type", type },
-            { "timestamp", timestamp.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) },
-            { "data", data },
-        });
+            writer.WriteStartObject();
+            writer.WriteString("type", body.type);
+            Span<char> stamp = stackalloc char[24];
+            body.timestamp.ToUniversalTime().TryFormat(stamp, out var written, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            writer.WriteString("timestamp", stamp[..written]);
+            writer.WritePropertyName("data");
+            CompactJson.WriteValue(writer, body.data);
+            writer.WriteEndObject();
+        }, out utf8Bytes);
 
     /// <summary>A shallow copy without <paramref name="names"/>: the event document is shared and must not change.</summary>
     private static BsonDocument Without(BsonDocument document, IReadOnlyCollection<string> names) =>

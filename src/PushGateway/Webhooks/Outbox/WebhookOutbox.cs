@@ -10,11 +10,13 @@ namespace PushGateway.Webhooks.Outbox;
 /// The change-event sink that makes webhooks durable: for each event, one delivery row per matching subscription, all
 /// written in ONE unordered bulk insert that is majority-acknowledged before <see cref="HandleAsync"/> returns (the
 /// multiplexer checkpoints only after that). Row ids are deterministic (subscription + event), so a replayed batch hits
-/// duplicate keys, which are ignored: at-least-once into the outbox, exactly one row per (subscription, event).
+/// duplicate keys, which are ignored: at-least-once into the outbox, exactly one row per (subscription, event). Rows are
+/// written already leased to this instance while its worker has room for them (<see cref="DeliveryHandoff"/>).
 /// </summary>
 internal sealed partial class WebhookOutbox(
     SubscriptionRegistry registry,
     DeliveryStore deliveries,
+    DeliveryHandoff handoff,
     WorkerSignal signal,
     WebhookMetrics metrics,
     IOptions<WebhookOptions> options,
@@ -24,8 +26,10 @@ internal sealed partial class WebhookOutbox(
     public async ValueTask HandleAsync(IReadOnlyList<ChangeEvent> events, CancellationToken cancellationToken)
     {
         await registry.EnsureFreshAsync(cancellationToken).ConfigureAwait(false);
+        var settings = options.Value;
         var now = time.GetUtcNow().UtcDateTime;
-        var maxBytes = options.Value.MaxPayloadBytes;
+        var leasedUntil = now + settings.LeaseDuration;
+        string? token = null;
         var rows = new List<InsertOneModel<DeliveryRow>>();
         var matches = new List<CompiledSubscription>();
         foreach (var change in events)
@@ -34,7 +38,7 @@ internal sealed partial class WebhookOutbox(
             registry.Match(change, matches);
             foreach (var subscription in matches)
             {
-                rows.Add(new InsertOneModel<DeliveryRow>(new DeliveryRow
+                var row = new DeliveryRow
                 {
                     Id = DeliveryIds.For(subscription.Id, change.EventId),
                     SubscriptionId = subscription.Id,
@@ -42,12 +46,20 @@ internal sealed partial class WebhookOutbox(
                     Collection = change.Collection,
                     EventId = change.EventId,
                     Type = PayloadBuilder.TypeOf(change),
-                    Body = PayloadBuilder.Build(change, subscription, maxBytes),
+                    Body = PayloadBuilder.Build(change, subscription, settings.MaxPayloadBytes),
                     EventTime = change.WallTime,
                     CreatedAt = now,
                     State = DeliveryState.Pending,
                     DueAt = now,
-                }));
+                };
+                if (handoff.TryReserve(row.Body.Length))
+                {
+                    // Lease at insert: the row is written already leased to this instance and handed to its worker below.
+                    row.LeaseToken = token ??= Guid.NewGuid().ToString("N");
+                    row.DueAt = leasedUntil;
+                }
+
+                rows.Add(new InsertOneModel<DeliveryRow>(row));
             }
         }
 
@@ -63,9 +75,41 @@ internal sealed partial class WebhookOutbox(
         }
         catch (MongoBulkWriteException<DeliveryRow> ex) when (ex.WriteConcernError is null && ex.WriteErrors.All(e => e.Category == ServerErrorCategory.DuplicateKey))
         {
-            // A replay after a crash or a second instance: those rows exist already, and everything else was written.
+            // A replay after a crash or a second instance: those rows exist already (with whatever lease and state they
+            // have), and everything else was written. Only the rows written here are handed over.
             inserted -= ex.WriteErrors.Count;
+            foreach (var error in ex.WriteErrors)
+            {
+                var row = rows[error.Index].Document;
+                if (row.LeaseToken is not null)
+                {
+                    handoff.Cancel(row);
+                    row.LeaseToken = null;
+                }
+            }
+
             LogReplayed(logger, ex.WriteErrors.Count);
+        }
+        catch
+        {
+            // Nothing is handed over; any row that was written leased is leased from MongoDB once its lease has ended.
+            foreach (var model in rows)
+            {
+                if (model.Document.LeaseToken is not null)
+                {
+                    handoff.Cancel(model.Document);
+                }
+            }
+
+            throw;
+        }
+
+        foreach (var model in rows)
+        {
+            if (model.Document.LeaseToken is not null)
+            {
+                handoff.Enqueue(model.Document);
+            }
         }
 
         metrics.Queued(inserted);

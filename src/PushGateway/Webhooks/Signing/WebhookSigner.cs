@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -13,27 +15,55 @@ internal static class WebhookSigner
     public const string TimestampHeader = "webhook-timestamp";
     public const string SignatureHeader = "webhook-signature";
 
+    private const string Version = "v1,";
+    private static readonly int SignatureChars = Version.Length + ((HMACSHA256.HashSizeInBytes + 2) / 3 * 4);
+
     /// <summary>The <c>webhook-signature</c> header value for <paramref name="body"/> signed with each of <paramref name="keys"/>.</summary>
     public static string Sign(string messageId, long timestamp, ReadOnlySpan<byte> body, IReadOnlyList<byte[]> keys)
     {
-        var prefix = Encoding.UTF8.GetBytes($"{messageId}.{timestamp}.");
-        var content = new byte[prefix.Length + body.Length];
-        prefix.CopyTo(content, 0);
-        body.CopyTo(content.AsSpan(prefix.Length));
-
-        var signature = new StringBuilder();
-        Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        foreach (var key in keys)
+        // The signed content is assembled in a pooled buffer and every hash goes straight into the result string:
+        // the only allocation per call is the header value itself.
+        Span<char> stamp = stackalloc char[20];
+        timestamp.TryFormat(stamp, out var stampChars, provider: CultureInfo.InvariantCulture);
+        var prefixBytes = Encoding.UTF8.GetByteCount(messageId) + stampChars + 2;
+        var buffer = ArrayPool<byte>.Shared.Rent(prefixBytes + body.Length);
+        try
         {
-            HMACSHA256.HashData(key, content, hash);
-            if (signature.Length > 0)
+            var written = Encoding.UTF8.GetBytes(messageId, buffer);
+            buffer[written++] = (byte)'.';
+            written += Encoding.UTF8.GetBytes(stamp[..stampChars], buffer.AsSpan(written));
+            buffer[written++] = (byte)'.';
+            body.CopyTo(buffer.AsSpan(written));
+
+            var length = (keys.Count * (SignatureChars + 1)) - 1;
+            return length <= 0 ? "" : string.Create(length, (Keys: keys, Content: new ContentRef(buffer, written + body.Length)), static (chars, state) =>
             {
-                signature.Append(' ');
-            }
+                Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+                var position = 0;
+                for (var i = 0; i < state.Keys.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        chars[position++] = ' ';
+                    }
 
-            signature.Append("v1,").Append(Convert.ToBase64String(hash));
+                    HMACSHA256.HashData(state.Keys[i], state.Content.Span, hash);
+                    Version.CopyTo(chars[position..]);
+                    position += Version.Length;
+                    Convert.TryToBase64Chars(hash, chars[position..], out var encoded);
+                    position += encoded;
+                }
+            });
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
-        return signature.ToString();
+    /// <summary>The signed content inside the pooled buffer (a span cannot be captured by the string builder's state).</summary>
+    private readonly record struct ContentRef(byte[] Buffer, int Length)
+    {
+        public ReadOnlySpan<byte> Span => Buffer.AsSpan(0, Length);
     }
 }
