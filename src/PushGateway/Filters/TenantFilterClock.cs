@@ -9,10 +9,11 @@ namespace PushGateway.Filters;
 /// webhooks alike). An event's budget is the smaller of <see cref="GatewayFilter.TenantTimePerEvent"/> and what is
 /// left (CPU time of the evaluating thread where the platform tells it, so a busy machine does not make a
 /// tenant's filters look expensive); a tenant whose bucket is empty gets an empty budget, so its filters count as no match
-/// (<c>pushgateway.query.budget_exceeded</c>) until the bucket refills. Without it a tenant could spend its per-event
+/// (<c>pushgateway.query.budget_exceeded</c>, and one warning per tenant a minute) until the bucket refills: for
+/// webhooks too, such events are not delivered — the price of a tenant's filters costing more than its share. Without it a tenant could spend its per-event
 /// limit on every one of its own writes and so take a whole core however cheap each event is kept.
 /// </summary>
-internal sealed class TenantFilterClock(TimeProvider time)
+internal sealed class TenantFilterClock(TimeProvider time, ILogger<TenantFilterClock> logger)
 {
     /// <summary>Evaluation time a tenant earns per second: 200 ms (a fifth of one core).</summary>
     public static readonly TimeSpan TimePerSecond = TimeSpan.FromMilliseconds(200);
@@ -27,6 +28,11 @@ internal sealed class TenantFilterClock(TimeProvider time)
     {
         var bucket = _buckets.GetOrAdd(tenant, static (_, now) => new Bucket(now), time.GetTimestamp());
         var left = bucket.Available(time);
+        if (left <= TimeSpan.Zero && bucket.ShouldWarn(time))
+        {
+            FiltersLog.TenantTimeSpent(logger, tenant, TimePerSecond.TotalMilliseconds);
+        }
+
         var budget = left <= TimeSpan.Zero
             ? new EvaluationBudget(0)
             : new EvaluationBudget(GatewayFilter.TenantWorkPerEvent, left < GatewayFilter.TenantTimePerEvent ? left : GatewayFilter.TenantTimePerEvent);
@@ -42,6 +48,7 @@ internal sealed class TenantFilterClock(TimeProvider time)
         private readonly Lock _lock = new();
         private TimeSpan _tokens = Burst;
         private long _updated = now;
+        private long _warned;
 
         public TimeSpan Available(TimeProvider time)
         {
@@ -52,6 +59,22 @@ internal sealed class TenantFilterClock(TimeProvider time)
                 _tokens = _tokens + earned > Burst ? Burst : _tokens + earned;
                 _updated = now;
                 return _tokens;
+            }
+        }
+
+        /// <summary>True at most once a minute: the caller logs that the tenant ran dry.</summary>
+        public bool ShouldWarn(TimeProvider time)
+        {
+            lock (_lock)
+            {
+                var now = time.GetTimestamp();
+                if (_warned != 0 && time.GetElapsedTime(_warned, now) < TimeSpan.FromMinutes(1))
+                {
+                    return false;
+                }
+
+                _warned = now;
+                return true;
             }
         }
 

@@ -9,7 +9,7 @@ public sealed class TenantFilterClockTests
     public void Begin_TenantOverspent_EmptyBudgetForItAndFullForOthers()
     {
         var time = new ManualTimeProvider();
-        var clock = new TenantFilterClock(time);
+        var clock = new TenantFilterClock(time, Microsoft.Extensions.Logging.Abstractions.NullLogger<TenantFilterClock>.Instance);
 
         var attacker = clock.Begin("attacker");
         attacker.Bucket.Charge(TimeSpan.FromSeconds(2));
@@ -22,7 +22,7 @@ public sealed class TenantFilterClockTests
     public void Begin_OverspentThenTimePasses_BudgetComesBack()
     {
         var time = new ManualTimeProvider();
-        var clock = new TenantFilterClock(time);
+        var clock = new TenantFilterClock(time, Microsoft.Extensions.Logging.Abstractions.NullLogger<TenantFilterClock>.Instance);
         clock.Begin("attacker").Bucket.Charge(TimeSpan.FromSeconds(1));
 
         // The 0.5 s burst less 1 s spent leaves 0.5 s of debt, earned back at 0.2 s per second: positive after 2.5 s.
@@ -37,7 +37,7 @@ public sealed class TenantFilterClockTests
     public void Begin_LongIdle_SavesNoMoreThanTheBurst()
     {
         var time = new ManualTimeProvider();
-        var clock = new TenantFilterClock(time);
+        var clock = new TenantFilterClock(time, Microsoft.Extensions.Logging.Abstractions.NullLogger<TenantFilterClock>.Instance);
         clock.Begin("t");
         time.Advance(TimeSpan.FromHours(1));
 
