@@ -21,11 +21,24 @@ internal sealed class TenantFilterClock(TimeProvider time, ILogger<TenantFilterC
     /// <summary>The most a tenant can save up: 500 ms.</summary>
     public static readonly TimeSpan Burst = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Above this many tenants, buckets that are full again (they hold no state) are swept out.</summary>
+    internal const int SweepAbove = 10_000;
+
+    // Tenant ids also come from documents (the webhook matcher), so the map is swept rather than left to grow.
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+    private int _sweeping;
+
+    /// <summary>Tenants with a bucket (for tests and diagnostics).</summary>
+    internal int TenantCount => _buckets.Count;
 
     /// <summary>A budget for all of <paramref name="tenant"/>'s filters on one event; pass it to <see cref="End"/> afterwards.</summary>
     public TenantEvaluation Begin(string tenant)
     {
+        if (_buckets.Count > SweepAbove)
+        {
+            Sweep();
+        }
+
         var bucket = _buckets.GetOrAdd(tenant, static (_, now) => new Bucket(now), time.GetTimestamp());
         var left = bucket.Available(time);
         if (left <= TimeSpan.Zero && bucket.ShouldWarn(time))
@@ -41,6 +54,30 @@ internal sealed class TenantFilterClock(TimeProvider time, ILogger<TenantFilterC
 
     /// <summary>Charges the time spent under the evaluation's budget (the thread's CPU time where known) to the tenant.</summary>
     public static void End(TenantEvaluation evaluation) => evaluation.Bucket.Charge(evaluation.Budget.Spent);
+
+    /// <summary>Drops the buckets that have refilled: a new one for the same tenant starts full, so nothing is lost.</summary>
+    private void Sweep()
+    {
+        if (Interlocked.Exchange(ref _sweeping, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var (tenant, bucket) in _buckets)
+            {
+                if (bucket.Available(time) >= Burst)
+                {
+                    _buckets.TryRemove(new KeyValuePair<string, Bucket>(tenant, bucket));
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _sweeping, 0);
+        }
+    }
 
     /// <summary>One tenant's bucket; its own lock (tenants do not contend with each other).</summary>
     internal sealed class Bucket(long now)

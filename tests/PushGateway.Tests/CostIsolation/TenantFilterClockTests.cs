@@ -46,4 +46,21 @@ public sealed class TenantFilterClockTests
 
         Assert.Equal(0, clock.Begin("t").Budget.Remaining);
     }
+
+    [Fact]
+    public void Begin_ManyTenantsFromDocuments_FullBucketsSweptAndSpentOnesKept()
+    {
+        var time = new ManualTimeProvider();
+        var clock = new TenantFilterClock(time, Microsoft.Extensions.Logging.Abstractions.NullLogger<TenantFilterClock>.Instance);
+        clock.Begin("attacker").Bucket.Charge(TimeSpan.FromSeconds(1));
+        for (var i = 0; i <= TenantFilterClock.SweepAbove; i++)
+        {
+            clock.Begin($"t{i}");
+        }
+
+        clock.Begin("one-more");
+
+        Assert.True(clock.TenantCount < 10, $"{clock.TenantCount} buckets kept");
+        Assert.Equal(0, clock.Begin("attacker").Budget.Remaining);
+    }
 }
