@@ -36,4 +36,7 @@ internal static partial class ChangeStreamsLog
 
     [LoggerMessage(EventId = 2009, Level = LogLevel.Error, Message = "{Collection} is unhealthy: {Problem}. Until then its updates and deletes go to admin subscribers only")]
     public static partial void ImagesOff(ILogger logger, string collection, string problem);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Error, Message = "A live sink failed on a batch of {Count} events from {Collection}; the batch still goes to the durable sinks")]
+    public static partial void LiveSinkFailed(ILogger logger, Exception exception, string collection, int count);
 }

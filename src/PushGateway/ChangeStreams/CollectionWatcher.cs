@@ -184,7 +184,7 @@ internal sealed class CollectionWatcher(
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 metrics.Error(_ns, "sink");
-                ChangeStreamsLog.SinkFailed(logger, ex, _ns, events.Count, 0);
+                ChangeStreamsLog.LiveSinkFailed(logger, ex, _ns, events.Count);
             }
         }
     }

@@ -31,7 +31,7 @@ internal sealed class TenantFilterClock(TimeProvider time, ILogger<TenantFilterC
     /// <summary>Tenants with a bucket (for tests and diagnostics).</summary>
     internal int TenantCount => _buckets.Count;
 
-    /// <summary>A budget for all of <paramref name="tenant"/>'s filters on one event; pass it to <see cref="End"/> afterwards.</summary>
+    /// <summary>A budget for all of <paramref name="tenant"/>'s filters on one event; dispose it afterwards to charge the time spent.</summary>
     public TenantEvaluation Begin(string tenant)
     {
         if (_buckets.Count > SweepAbove)
@@ -51,9 +51,6 @@ internal sealed class TenantFilterClock(TimeProvider time, ILogger<TenantFilterC
             : new EvaluationBudget(GatewayFilter.TenantWorkPerEvent, left < GatewayFilter.TenantTimePerEvent ? left : GatewayFilter.TenantTimePerEvent);
         return new TenantEvaluation(bucket, budget);
     }
-
-    /// <summary>Charges the time spent under the evaluation's budget (the thread's CPU time where known) to the tenant.</summary>
-    public static void End(TenantEvaluation evaluation) => evaluation.Bucket.Charge(evaluation.Budget.Spent);
 
     /// <summary>Drops the buckets that have refilled: a new one for the same tenant starts full, so nothing is lost.</summary>
     private void Sweep()

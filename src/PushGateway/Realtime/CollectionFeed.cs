@@ -216,29 +216,22 @@ internal sealed class CollectionFeed(string collection, int historySize, Realtim
 
         metrics.FilterEvaluated(Collection, lane.Filters.Count);
         // One budget for all of this tenant's filters on this event: holding many filters cannot multiply the cost.
-        var evaluation = clock.Begin(lane.TenantScope);
-        try
+        using var evaluation = clock.Begin(lane.TenantScope);
+        foreach (var entry in lane.Filters.Values)
         {
-            foreach (var entry in lane.Filters.Values)
+            if (entry.Filter.Evaluate(change.Document, evaluation.Budget) != MatchOutcome.Match)
             {
-                if (entry.Filter.Evaluate(change.Document, evaluation.Budget) != MatchOutcome.Match)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                foreach (var group in entry.Groups)
+            foreach (var group in entry.Groups)
+            {
+                var message = Message(change, group);
+                foreach (var member in group.Members)
                 {
-                    var message = Message(change, group);
-                    foreach (var member in group.Members)
-                    {
-                        member.Outbox.Enqueue(message);
-                    }
+                    member.Outbox.Enqueue(message);
                 }
             }
-        }
-        finally
-        {
-            TenantFilterClock.End(evaluation);
         }
     }
 
@@ -251,18 +244,11 @@ internal sealed class CollectionFeed(string collection, int historySize, Realtim
             if (Visible(change, group.TenantScope))
             {
                 evaluated++;
-                var evaluation = clock.Begin(group.TenantScope);
-                try
+                using var evaluation = clock.Begin(group.TenantScope);
+                if (group.Filter.Filter.Evaluate(change.Document, evaluation.Budget) == MatchOutcome.Match)
                 {
-                    if (group.Filter.Filter.Evaluate(change.Document, evaluation.Budget) == MatchOutcome.Match)
-                    {
-                        connection.Outbox.Enqueue(Message(change, group));
-                        replayed++;
-                    }
-                }
-                finally
-                {
-                    TenantFilterClock.End(evaluation);
+                    connection.Outbox.Enqueue(Message(change, group));
+                    replayed++;
                 }
             }
             else if (string.Equals(change.FormerTenantId, group.TenantScope, StringComparison.Ordinal))

@@ -26,14 +26,9 @@ internal sealed class CollectionSubscriptions
         var ids = new List<string>();
         // One budget for the event, drawn from its tenant's evaluation time: the index's candidates are essentially the
         // event's own tenant's filters (plus the admins' for every tenant).
-        var evaluation = clock.Begin(change.TenantId ?? RealtimeNames.AllTenants);
-        try
+        using (var evaluation = clock.Begin(change.TenantId ?? RealtimeNames.AllTenants))
         {
             _index.Match(change.Document, ids, evaluation.Budget);
-        }
-        finally
-        {
-            TenantFilterClock.End(evaluation);
         }
 
         foreach (var id in ids)
