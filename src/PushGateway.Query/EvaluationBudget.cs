@@ -40,6 +40,13 @@ public sealed class EvaluationBudget
         ? TimeSpan.FromTicks((ThreadCpuClock.Now() - _startCpu) / 100)
         : Stopwatch.GetElapsedTime(_startTimestamp);
 
+    /// <summary>
+    /// Set once a regex step found the time limit spent: later evaluations under this budget stop at once. Only regex
+    /// steps consult the time (their cost is what units cannot foresee); filters without a regex are bounded by units,
+    /// so a thread paused for JIT compilation or a busy core never cuts them off.
+    /// </summary>
+    internal bool TimeExhausted { get; set; }
+
     /// <summary>True when the budget has a time limit.</summary>
     internal bool HasTimeLimit => _deadline != long.MaxValue;
 

@@ -66,7 +66,7 @@ public sealed class Filter
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(shared);
-        if (shared.Remaining <= 0 || shared.TimeIsUp)
+        if (shared.Remaining <= 0 || shared.TimeExhausted)
         {
             shared.Remaining = 0;
             QueryMetrics.BudgetExceeded();
@@ -75,7 +75,7 @@ public sealed class Filter
 
         var limit = MaxEvaluationWork > 0 ? Math.Min(MaxEvaluationWork, shared.Remaining) : shared.Remaining;
         var outcome = WorkMeter.Run(_matcher, document, limit, out var used, shared.HasTimeLimit ? shared : null);
-        shared.Remaining -= used;
+        shared.Remaining = shared.TimeExhausted ? 0 : shared.Remaining - used;
         return outcome;
     }
 

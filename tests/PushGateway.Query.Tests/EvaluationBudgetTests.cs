@@ -12,7 +12,7 @@ public class EvaluationBudgetTests
         var filter = MqlFilter.ParseJson("{\"s\": {\"$regex\": \"b\"}}", QueryLimits.Untrusted).Filter!;
         var budget = new EvaluationBudget(1_000_000, TimeSpan.Zero);
 
-        // A zero time limit is spent before the first evaluation: every filter after it counts as over budget.
+        // A zero time limit is spent by the first regex match: the evaluation stops and the shared budget is used up.
         Assert.Equal(MatchOutcome.BudgetExceeded, filter.Evaluate(Document, budget));
         Assert.Equal(0, budget.Remaining);
     }

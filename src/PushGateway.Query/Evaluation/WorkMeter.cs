@@ -30,7 +30,16 @@ internal static class WorkMeter
     }
 
     /// <summary>After an expensive step (a regex match): true when a metered evaluation's time limit has passed.</summary>
-    public static bool DeadlinePassed() => t_active && t_timeBudget is { } budget && budget.TimeIsUp;
+    public static bool DeadlinePassed()
+    {
+        if (t_active && t_timeBudget is { } budget && budget.TimeIsUp)
+        {
+            budget.TimeExhausted = true;
+            return true;
+        }
+
+        return false;
+    }
 
     /// <summary>Ends a metered evaluation as over budget (a regex match timed out); outside one, the caller's no-match stands.</summary>
     public static void Exhaust()
