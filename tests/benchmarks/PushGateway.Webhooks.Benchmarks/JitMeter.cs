@@ -11,6 +11,20 @@ internal sealed class JitMeter
 
     public static JitMeter Start() => new();
 
+    /// <summary>Waits (at most 10 s) until no method has been compiled for a second.</summary>
+    public static async Task WaitUntilIdleAsync()
+    {
+        var last = JitInfo.GetCompiledMethodCount();
+        var quiet = 0;
+        for (var i = 0; i < 40 && quiet < 4; i++)
+        {
+            await Task.Delay(250);
+            var now = JitInfo.GetCompiledMethodCount();
+            quiet = now == last ? quiet + 1 : 0;
+            last = now;
+        }
+    }
+
     public Reading Stop() => new(JitInfo.GetCompiledMethodCount() - _methods, JitInfo.GetCompilationTime() - _time);
 
     /// <summary>The time is the compiler's wall time on all threads (on a busy machine it includes time descheduled).</summary>

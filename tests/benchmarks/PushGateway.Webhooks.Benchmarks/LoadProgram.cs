@@ -76,13 +76,15 @@ internal static class LoadProgram
         // hot method (first with profiling probes, then optimised with that profile) on one background thread, which
         // takes seconds of CPU for the few thousand methods of this path. One short burst left most of that work inside
         // the measured scenario (up to half of its CPU), while the ceiling, measured after it, ran warm. So the warm-up
-        // repeats (at most 12 rounds) until a round compiles fewer than 200 methods between its first write and its last receipt.
+        // runs at least 4 rounds, each followed by a pause until the compiler is idle, and goes on (at most 12 rounds)
+        // until a round compiles fewer than 200 methods between its first write and its last receipt.
         var warmups = args.Contains("--short-warmup") ? 1 : 12;
         for (var round = 1; round <= warmups; round++)
         {
             var line = await RunAsync(new Scenario($"warm-up {round}, burst, 1 sub", 1, 0, 2000, FanOut: true), receiver);
             Console.WriteLine($"warm-up {round}: {line}");
-            if (LastJit?.Methods < 200)
+            await JitMeter.WaitUntilIdleAsync();
+            if (round >= 4 && LastJit?.Methods < 200)
             {
                 break;
             }
@@ -94,6 +96,7 @@ internal static class LoadProgram
         var results = new List<string>();
         foreach (var scenario in only >= 0 ? [scenarios[only]] : scenarios)
         {
+            Console.WriteLine($"measuring: {scenario.Name}");
             results.Add(await RunAsync(scenario, receiver));
         }
 

@@ -18,6 +18,12 @@ internal sealed partial class WebhookSender(IHttpClientFactory clients, IOptions
 {
     public const string ClientName = "webhooks";
     private const string UserAgent = "PushGateway-Webhooks/1.0";
+    private const string ContentType = "application/json; charset=utf-8";
+
+    // One client for every POST: the named client's handler never expires (SetHandlerLifetime(Infinite) in
+    // WebhooksExtensions; its pooled connections are recycled by PooledConnectionLifetime), so a client per request
+    // would only add the factory's lookups and a new HttpClient (with its own CancellationTokenSource) per delivery.
+    private HttpClient? _client;
 
     public async Task<SendOutcome> SendAsync(
         string url,
@@ -31,10 +37,14 @@ internal sealed partial class WebhookSender(IHttpClientFactory clients, IOptions
         var bytes = Encoding.UTF8.GetBytes(body);
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(bytes) };
-        request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
-        foreach (var (name, value) in headers)
+        // Added as text: the same header on the wire as a parsed MediaTypeHeaderValue, without parsing it per request.
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
+        if (headers.Count > 0)
         {
-            request.Headers.TryAddWithoutValidation(name, value);
+            foreach (var (name, value) in headers)
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
         }
 
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
@@ -47,7 +57,7 @@ internal sealed partial class WebhookSender(IHttpClientFactory clients, IOptions
         var started = time.GetTimestamp();
         try
         {
-            using var client = clients.CreateClient(ClientName);
+            var client = _client ??= clients.CreateClient(ClientName);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             var excerpt = await ReadExcerptAsync(response, settings.ResponseExcerptBytes, linked.Token).ConfigureAwait(false);
             var elapsed = time.GetElapsedTime(started);

@@ -55,8 +55,11 @@ internal static class CompactJson
         {
             case BsonType.Document:
                 writer.WriteStartObject();
-                foreach (var element in value.AsBsonDocument)
+                // By index: BsonDocument's enumerator is a boxed interface enumerator (an allocation per document).
+                var document = value.AsBsonDocument;
+                for (var i = 0; i < document.ElementCount; i++)
                 {
+                    var element = document.GetElement(i);
                     writer.WritePropertyName(element.Name);
                     WriteValue(writer, element.Value);
                 }
@@ -65,9 +68,10 @@ internal static class CompactJson
                 break;
             case BsonType.Array:
                 writer.WriteStartArray();
-                foreach (var item in value.AsBsonArray)
+                var array = value.AsBsonArray;
+                for (var i = 0; i < array.Count; i++)
                 {
-                    WriteValue(writer, item);
+                    WriteValue(writer, array[i]);
                 }
 
                 writer.WriteEndArray();

@@ -21,10 +21,9 @@ internal static class DeliveryIds
             System.Buffers.ArrayPool<byte>.Shared.Return(rented);
         }
 
-        return string.Create(36, hash[..16].ToArray(), static (chars, digest) =>
-        {
-            "msg_".CopyTo(chars);
-            Convert.TryToHexStringLower(digest, chars[4..], out _);
-        });
+        Span<char> id = stackalloc char[36];
+        "msg_".CopyTo(id);
+        Convert.TryToHexStringLower(hash[..16], id[4..], out _);
+        return new string(id);
     }
 }

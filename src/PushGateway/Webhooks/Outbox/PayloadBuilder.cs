@@ -19,7 +19,11 @@ internal static class PayloadBuilder
     /// <summary><c>db.coll.operationType</c>: the database too, so two databases' collections of one name stay apart.</summary>
     public static string TypeOf(ChangeEvent change) => $"{change.Collection}.{change.OperationType}";
 
-    public static string Build(ChangeEvent change, CompiledSubscription subscription, int maxBytes)
+    public static string Build(ChangeEvent change, CompiledSubscription subscription, int maxBytes) =>
+        Build(change, TypeOf(change), subscription, maxBytes);
+
+    /// <summary>The body for one subscription; <paramref name="type"/> is <see cref="TypeOf"/> of the event (computed once per event).</summary>
+    public static string Build(ChangeEvent change, string type, CompiledSubscription subscription, int maxBytes)
     {
         var data = change.Document;
         if (!subscription.Stored.FullDocument)
@@ -32,7 +36,6 @@ internal static class PayloadBuilder
             data = projection.Apply(data);
         }
 
-        var type = TypeOf(change);
         var body = Serialize(type, change.WallTime, data, out var bytes);
         if (bytes <= maxBytes)
         {

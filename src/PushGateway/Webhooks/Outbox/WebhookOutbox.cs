@@ -36,6 +36,12 @@ internal sealed partial class WebhookOutbox(
         {
             matches.Clear();
             registry.Match(change, matches);
+            if (matches.Count == 0)
+            {
+                continue;
+            }
+
+            var type = PayloadBuilder.TypeOf(change);
             foreach (var subscription in matches)
             {
                 var row = new DeliveryRow
@@ -45,8 +51,8 @@ internal sealed partial class WebhookOutbox(
                     TenantId = change.TenantId,
                     Collection = change.Collection,
                     EventId = change.EventId,
-                    Type = PayloadBuilder.TypeOf(change),
-                    Body = PayloadBuilder.Build(change, subscription, settings.MaxPayloadBytes),
+                    Type = type,
+                    Body = PayloadBuilder.Build(change, type, subscription, settings.MaxPayloadBytes),
                     EventTime = change.WallTime,
                     CreatedAt = now,
                     State = DeliveryState.Pending,

@@ -16,54 +16,56 @@ internal static class WebhookSigner
     public const string SignatureHeader = "webhook-signature";
 
     private const string Version = "v1,";
+    private const int StackLimit = 512;
     private static readonly int SignatureChars = Version.Length + ((HMACSHA256.HashSizeInBytes + 2) / 3 * 4);
 
     /// <summary>The <c>webhook-signature</c> header value for <paramref name="body"/> signed with each of <paramref name="keys"/>.</summary>
     public static string Sign(string messageId, long timestamp, ReadOnlySpan<byte> body, IReadOnlyList<byte[]> keys)
     {
-        // The signed content is assembled in a pooled buffer and every hash goes straight into the result string:
-        // the only allocation per call is the header value itself.
-        Span<char> stamp = stackalloc char[20];
-        timestamp.TryFormat(stamp, out var stampChars, provider: CultureInfo.InvariantCulture);
-        var prefixBytes = Encoding.UTF8.GetByteCount(messageId) + stampChars + 2;
-        var buffer = ArrayPool<byte>.Shared.Rent(prefixBytes + body.Length);
+        if (keys.Count == 0)
+        {
+            return "";
+        }
+
+        // The signed content is hashed in two parts (the "{id}.{timestamp}." prefix, then the body as it is), with a
+        // reused HMAC state per key: no copy of the body, and no key schedule per delivery.
+        var prefixLength = Encoding.UTF8.GetByteCount(messageId) + 22;
+        var rented = prefixLength > StackLimit ? ArrayPool<byte>.Shared.Rent(prefixLength) : null;
+        var prefix = rented is null ? stackalloc byte[prefixLength] : rented.AsSpan(0, prefixLength);
+        var length = (keys.Count * (SignatureChars + 1)) - 1;
+        var chars = length <= StackLimit ? stackalloc char[length] : new char[length];
         try
         {
-            var written = Encoding.UTF8.GetBytes(messageId, buffer);
-            buffer[written++] = (byte)'.';
-            written += Encoding.UTF8.GetBytes(stamp[..stampChars], buffer.AsSpan(written));
-            buffer[written++] = (byte)'.';
-            body.CopyTo(buffer.AsSpan(written));
+            var written = Encoding.UTF8.GetBytes(messageId, prefix);
+            prefix[written++] = (byte)'.';
+            timestamp.TryFormat(prefix[written..], out var stampBytes, provider: CultureInfo.InvariantCulture);
+            written += stampBytes;
+            prefix[written++] = (byte)'.';
 
-            var length = (keys.Count * (SignatureChars + 1)) - 1;
-            return length <= 0 ? "" : string.Create(length, (Keys: keys, Content: new ContentRef(buffer, written + body.Length)), static (chars, state) =>
+            Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            var position = 0;
+            for (var i = 0; i < keys.Count; i++)
             {
-                Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
-                var position = 0;
-                for (var i = 0; i < state.Keys.Count; i++)
+                if (i > 0)
                 {
-                    if (i > 0)
-                    {
-                        chars[position++] = ' ';
-                    }
-
-                    HMACSHA256.HashData(state.Keys[i], state.Content.Span, hash);
-                    Version.CopyTo(chars[position..]);
-                    position += Version.Length;
-                    Convert.TryToBase64Chars(hash, chars[position..], out var encoded);
-                    position += encoded;
+                    chars[position++] = ' ';
                 }
-            });
+
+                HmacCache.Hash(keys[i], prefix[..written], body, hash);
+                Version.CopyTo(chars[position..]);
+                position += Version.Length;
+                Convert.TryToBase64Chars(hash, chars[position..], out var encoded);
+                position += encoded;
+            }
+
+            return new string(chars[..position]);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
-    }
-
-    /// <summary>The signed content inside the pooled buffer (a span cannot be captured by the string builder's state).</summary>
-    private readonly record struct ContentRef(byte[] Buffer, int Length)
-    {
-        public ReadOnlySpan<byte> Span => Buffer.AsSpan(0, Length);
     }
 }
