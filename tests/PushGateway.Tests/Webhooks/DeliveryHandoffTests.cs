@@ -93,5 +93,5 @@ public sealed class DeliveryHandoffTests
 
     private static DeliveryHandoff Create(int limit) => new(Options.Create(new WebhookOptions { InsertLeaseLimit = limit }));
 
-    private static DeliveryRow Row(string id, DateTime leaseEnds) => new() { Id = id, Body = "{}", LeaseToken = "t", DueAt = leaseEnds };
+    private static DeliveryRow Row(string id, DateTime leaseEnds) => new() { Id = id, Body = "{}"u8.ToArray(), LeaseToken = "t", DueAt = leaseEnds };
 }

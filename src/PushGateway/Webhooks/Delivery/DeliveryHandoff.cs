@@ -10,18 +10,18 @@ namespace PushGateway.Webhooks.Delivery;
 /// expire and any instance leases them from MongoDB as usual (at-least-once, same <c>webhook-id</c>).
 /// </summary>
 /// <remarks>
-/// Bounded by <see cref="WebhookOptions.InsertLeaseLimit"/> rows and <see cref="MaxBodyChars"/> of bodies: beyond that the
+/// Bounded by <see cref="WebhookOptions.InsertLeaseLimit"/> rows and <see cref="MaxBodyBytes"/> of bodies: beyond that the
 /// outbox writes rows due at once, for whichever worker leases them. Open only while this instance's worker runs.
 /// </remarks>
 internal sealed class DeliveryHandoff(IOptions<WebhookOptions> options)
 {
-    /// <summary>Body characters held at most (about 64 MB of UTF-16), whatever the row limit.</summary>
-    public const long MaxBodyChars = 32L * 1024 * 1024;
+    /// <summary>Body bytes (UTF-8) held at most, whatever the row limit.</summary>
+    public const long MaxBodyBytes = 64L * 1024 * 1024;
 
     private readonly ConcurrentQueue<DeliveryRow> _rows = new();
     private readonly Lock _lock = new();
     private int _reservedRows;
-    private long _reservedChars;
+    private long _reservedBytes;
     private bool _open;
 
     /// <summary>The worker of this instance runs and takes handed-over rows.</summary>
@@ -42,18 +42,18 @@ internal sealed class DeliveryHandoff(IOptions<WebhookOptions> options)
         }
     }
 
-    /// <summary>Reserves room for a row of <paramref name="bodyChars"/> characters; false when it must be written due instead.</summary>
-    public bool TryReserve(int bodyChars)
+    /// <summary>Reserves room for a row with a body of <paramref name="bodyBytes"/> bytes; false when it must be written due instead.</summary>
+    public bool TryReserve(int bodyBytes)
     {
         lock (_lock)
         {
-            if (!_open || _reservedRows >= options.Value.InsertLeaseLimit || _reservedChars + bodyChars > MaxBodyChars)
+            if (!_open || _reservedRows >= options.Value.InsertLeaseLimit || _reservedBytes + bodyBytes > MaxBodyBytes)
             {
                 return false;
             }
 
             _reservedRows++;
-            _reservedChars += bodyChars;
+            _reservedBytes += bodyBytes;
             return true;
         }
     }
@@ -96,7 +96,7 @@ internal sealed class DeliveryHandoff(IOptions<WebhookOptions> options)
         lock (_lock)
         {
             _reservedRows--;
-            _reservedChars -= row.Body.Length;
+            _reservedBytes -= row.Body.Length;
         }
     }
 }

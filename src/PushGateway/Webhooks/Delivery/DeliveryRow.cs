@@ -24,8 +24,12 @@ internal sealed class DeliveryRow
     /// <summary><c>&lt;coll&gt;.&lt;operationType&gt;</c>.</summary>
     public string Type { get; set; } = "";
 
-    /// <summary>The exact JSON body, built once so every retry sends (and signs) the same bytes.</summary>
-    public string Body { get; set; } = "";
+    /// <summary>
+    /// The exact JSON body as UTF-8, built once so every retry sends (and signs) the same bytes. Stored as a BSON string
+    /// (<see cref="Utf8TextSerializer"/>; the outbox writes rows with <see cref="DeliveryRowBson"/>).
+    /// </summary>
+    [BsonSerializer(typeof(Utf8TextSerializer))]
+    public byte[] Body { get; set; } = [];
 
     /// <summary>When the change happened (the event's wall time).</summary>
     public DateTime EventTime { get; set; }

@@ -22,6 +22,10 @@ internal sealed class DeliveryStore(IMongoDatabase database)
     public IMongoCollection<DeliveryRow> Collection =>
         database.GetCollection<DeliveryRow>(WebhookCollections.Deliveries).WithWriteConcern(WriteConcern.WMajority);
 
+    /// <summary>The same collection for inserts of rows encoded by <see cref="DeliveryRowBson"/> (majority-acknowledged).</summary>
+    public IMongoCollection<MongoDB.Bson.RawBsonDocument> EncodedRows =>
+        database.GetCollection<MongoDB.Bson.RawBsonDocument>(WebhookCollections.Deliveries).WithWriteConcern(WriteConcern.WMajority);
+
     public async Task EnsureIndexesAsync(CancellationToken cancellationToken)
     {
         var keys = Builders<DeliveryRow>.IndexKeys;

@@ -28,15 +28,14 @@ internal sealed partial class WebhookSender(IHttpClientFactory clients, IOptions
     public async Task<SendOutcome> SendAsync(
         string url,
         string messageId,
-        string body,
+        byte[] body,
         IReadOnlyList<byte[]> keys,
         IReadOnlyDictionary<string, string> headers,
         CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var bytes = Encoding.UTF8.GetBytes(body);
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(bytes) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         // Added as text: the same header on the wire as a parsed MediaTypeHeaderValue, without parsing it per request.
         request.Content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
         if (headers.Count > 0)
@@ -50,7 +49,7 @@ internal sealed partial class WebhookSender(IHttpClientFactory clients, IOptions
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         request.Headers.TryAddWithoutValidation(WebhookSigner.IdHeader, messageId);
         request.Headers.TryAddWithoutValidation(WebhookSigner.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.TryAddWithoutValidation(WebhookSigner.SignatureHeader, WebhookSigner.Sign(messageId, timestamp, bytes, keys));
+        request.Headers.TryAddWithoutValidation(WebhookSigner.SignatureHeader, WebhookSigner.Sign(messageId, timestamp, body, keys));
 
         using var timeout = new CancellationTokenSource(settings.RequestTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);

@@ -49,6 +49,25 @@ internal static class CompactJson
         return text;
     }
 
+    /// <summary>As <see cref="Write{TState}"/>, but returns the UTF-8 bytes themselves (one exact-size array).</summary>
+    public static byte[] WriteUtf8<TState>(TState state, Action<Utf8JsonWriter, TState> write)
+    {
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, Options);
+        writer.Reset(buffer);
+        write(writer, state);
+        writer.Flush();
+        var bytes = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > 64 * 1024)
+        {
+            t_buffer = null;
+            t_writer = null;
+        }
+
+        return bytes;
+    }
+
     public static void WriteValue(Utf8JsonWriter writer, BsonValue value)
     {
         switch (value.BsonType)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using MongoDB.Bson;
 using PushGateway.ChangeStreams;
 using PushGateway.Webhooks.Subscriptions;
@@ -19,11 +18,14 @@ internal static class PayloadBuilder
     /// <summary><c>db.coll.operationType</c>: the database too, so two databases' collections of one name stay apart.</summary>
     public static string TypeOf(ChangeEvent change) => $"{change.Collection}.{change.OperationType}";
 
-    public static string Build(ChangeEvent change, CompiledSubscription subscription, int maxBytes) =>
+    public static byte[] Build(ChangeEvent change, CompiledSubscription subscription, int maxBytes) =>
         Build(change, TypeOf(change), subscription, maxBytes);
 
-    /// <summary>The body for one subscription; <paramref name="type"/> is <see cref="TypeOf"/> of the event (computed once per event).</summary>
-    public static string Build(ChangeEvent change, string type, CompiledSubscription subscription, int maxBytes)
+    /// <summary>
+    /// The body for one subscription as UTF-8 (stored, signed and sent as these bytes); <paramref name="type"/> is
+    /// <see cref="TypeOf"/> of the event (computed once per event).
+    /// </summary>
+    public static byte[] Build(ChangeEvent change, string type, CompiledSubscription subscription, int maxBytes)
     {
         var data = change.Document;
         if (!subscription.Stored.FullDocument)
@@ -36,21 +38,20 @@ internal static class PayloadBuilder
             data = projection.Apply(data);
         }
 
-        var body = Serialize(type, change.WallTime, data, out var bytes);
-        if (bytes <= maxBytes)
+        var body = Serialize(type, change.WallTime, data);
+        if (body.Length <= maxBytes)
         {
             return body;
         }
 
         var truncated = Without(data, [.. DocumentFields, "updateDescription"]);
         truncated["truncated"] = true;
-        return Serialize(type, change.WallTime, truncated, out _);
+        return Serialize(type, change.WallTime, truncated);
     }
 
-    public static string Serialize(string type, DateTime timestamp, BsonDocument data) => Serialize(type, timestamp, data, out _);
-
-    private static string Serialize(string type, DateTime timestamp, BsonDocument data, out int utf8Bytes) =>
-        CompactJson.Write((type, timestamp, data), static (writer, body) =>
+    /// <summary>A body as UTF-8 JSON.</summary>
+    public static byte[] Serialize(string type, DateTime timestamp, BsonDocument data) =>
+        CompactJson.WriteUtf8((type, timestamp, data), static (writer, body) =>
         {
             writer.WriteStartObject();
             writer.WriteString("type", body.type);
@@ -60,7 +61,7 @@ internal static class PayloadBuilder
             writer.WritePropertyName("data");
             CompactJson.WriteValue(writer, body.data);
             writer.WriteEndObject();
-        }, out utf8Bytes);
+        });
 
     /// <summary>A shallow copy without <paramref name="names"/>: the event document is shared and must not change.</summary>
     private static BsonDocument Without(BsonDocument document, IReadOnlyCollection<string> names) =>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MongoDB.Bson;
 using MongoDB.Driver;
 using PushGateway.ChangeStreams;
 using PushGateway.Webhooks.Delivery;
@@ -30,7 +31,7 @@ internal sealed partial class WebhookOutbox(
         var now = time.GetUtcNow().UtcDateTime;
         var leasedUntil = now + settings.LeaseDuration;
         string? token = null;
-        var rows = new List<InsertOneModel<DeliveryRow>>();
+        var rows = new List<DeliveryRow>();
         var matches = new List<CompiledSubscription>();
         foreach (var change in events)
         {
@@ -65,7 +66,7 @@ internal sealed partial class WebhookOutbox(
                     row.DueAt = leasedUntil;
                 }
 
-                rows.Add(new InsertOneModel<DeliveryRow>(row));
+                rows.Add(row);
             }
         }
 
@@ -77,16 +78,23 @@ internal sealed partial class WebhookOutbox(
         var inserted = rows.Count;
         try
         {
-            await deliveries.Collection.BulkWriteAsync(rows, new BulkWriteOptions { IsOrdered = false }, cancellationToken).ConfigureAwait(false);
+            // Encoded directly (the body's UTF-8 bytes as they are), not through the class map: see DeliveryRowBson.
+            var models = new InsertOneModel<RawBsonDocument>[rows.Count];
+            for (var i = 0; i < rows.Count; i++)
+            {
+                models[i] = new InsertOneModel<RawBsonDocument>(DeliveryRowBson.Encode(rows[i]));
+            }
+
+            await deliveries.EncodedRows.BulkWriteAsync(models, new BulkWriteOptions { IsOrdered = false }, cancellationToken).ConfigureAwait(false);
         }
-        catch (MongoBulkWriteException<DeliveryRow> ex) when (ex.WriteConcernError is null && ex.WriteErrors.All(e => e.Category == ServerErrorCategory.DuplicateKey))
+        catch (MongoBulkWriteException<RawBsonDocument> ex) when (ex.WriteConcernError is null && ex.WriteErrors.All(e => e.Category == ServerErrorCategory.DuplicateKey))
         {
             // A replay after a crash or a second instance: those rows exist already (with whatever lease and state they
             // have), and everything else was written. Only the rows written here are handed over.
             inserted -= ex.WriteErrors.Count;
             foreach (var error in ex.WriteErrors)
             {
-                var row = rows[error.Index].Document;
+                var row = rows[error.Index];
                 if (row.LeaseToken is not null)
                 {
                     handoff.Cancel(row);
@@ -99,22 +107,22 @@ internal sealed partial class WebhookOutbox(
         catch
         {
             // Nothing is handed over; any row that was written leased is leased from MongoDB once its lease has ended.
-            foreach (var model in rows)
+            foreach (var row in rows)
             {
-                if (model.Document.LeaseToken is not null)
+                if (row.LeaseToken is not null)
                 {
-                    handoff.Cancel(model.Document);
+                    handoff.Cancel(row);
                 }
             }
 
             throw;
         }
 
-        foreach (var model in rows)
+        foreach (var row in rows)
         {
-            if (model.Document.LeaseToken is not null)
+            if (row.LeaseToken is not null)
             {
-                handoff.Enqueue(model.Document);
+                handoff.Enqueue(row);
             }
         }
 
