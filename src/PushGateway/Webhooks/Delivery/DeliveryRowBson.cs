@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using MongoDB.Bson;
+using MongoDB.Bson.IO;
 using F = PushGateway.Webhooks.Delivery.DeliveryFields;
 
 namespace PushGateway.Webhooks.Delivery;
@@ -15,7 +17,11 @@ internal static class DeliveryRowBson
 {
     private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static RawBsonDocument Encode(DeliveryRow row)
+    /// <summary>
+    /// The row as a document over a buffer rented from <see cref="ArrayPool{T}.Shared"/> (<paramref name="rented"/>):
+    /// the caller returns it once the document has been written (the driver copies it into its own message buffer).
+    /// </summary>
+    public static RawBsonDocument Encode(DeliveryRow row, out byte[] rented)
     {
         if (row.LastStatusCode is not null || row.LastError is not null || row.CompletedAt is not null || row.History.Count > 0)
         {
@@ -38,7 +44,8 @@ internal static class DeliveryRowBson
             + NameSize(F.Attempts) + 4
             + NameSize(F.Failures) + 4
             + NameSize(F.History) + 5;
-        var bytes = new byte[size];
+        var bytes = rented = ArrayPool<byte>.Shared.Rent(size);
+        bytes.AsSpan(0, size).Clear();
         var at = 4;
         WriteString(bytes, ref at, F.Id, row.Id);
         WriteString(bytes, ref at, "subscriptionId", row.SubscriptionId);
@@ -80,7 +87,7 @@ internal static class DeliveryRowBson
         }
 
         BinaryPrimitives.WriteInt32LittleEndian(bytes, size);
-        return new RawBsonDocument(bytes);
+        return new RawBsonDocument(new ByteArrayBuffer(bytes, size, isReadOnly: true));
     }
 
     // Element names here are ASCII constants.

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
 using MongoDB.Driver;
@@ -76,13 +77,15 @@ internal sealed partial class WebhookOutbox(
         }
 
         var inserted = rows.Count;
+        var buffers = new byte[rows.Count][];
         try
         {
-            // Encoded directly (the body's UTF-8 bytes as they are), not through the class map: see DeliveryRowBson.
+            // Encoded directly (the body's UTF-8 bytes as they are) into pooled buffers, not through the class map:
+            // see DeliveryRowBson.
             var models = new InsertOneModel<RawBsonDocument>[rows.Count];
             for (var i = 0; i < rows.Count; i++)
             {
-                models[i] = new InsertOneModel<RawBsonDocument>(DeliveryRowBson.Encode(rows[i]));
+                models[i] = new InsertOneModel<RawBsonDocument>(DeliveryRowBson.Encode(rows[i], out buffers[i]));
             }
 
             await deliveries.EncodedRows.BulkWriteAsync(models, new BulkWriteOptions { IsOrdered = false }, cancellationToken).ConfigureAwait(false);
@@ -116,6 +119,16 @@ internal sealed partial class WebhookOutbox(
             }
 
             throw;
+        }
+        finally
+        {
+            foreach (var buffer in buffers)
+            {
+                if (buffer is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
         }
 
         foreach (var row in rows)
