@@ -51,8 +51,10 @@ internal sealed partial class WebhookSender(IHttpClientFactory clients, IOptions
         request.Headers.TryAddWithoutValidation(WebhookSigner.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.TryAddWithoutValidation(WebhookSigner.SignatureHeader, WebhookSigner.Sign(messageId, timestamp, body, keys));
 
-        using var timeout = new CancellationTokenSource(settings.RequestTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        // One source for the caller's token and the timeout: linked to the caller, cancelled after the timeout by the
+        // source's own timer on the system clock (by a TimeProvider timer otherwise, e.g. a test's fake clock).
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var timer = StartTimeout(linked, settings.RequestTimeout);
         var started = time.GetTimestamp();
         try
         {
@@ -67,7 +69,7 @@ internal sealed partial class WebhookSender(IHttpClientFactory clients, IOptions
 
             return new SendOutcome((int)response.StatusCode, elapsed, excerpt, null, RetryAfterOf(response));
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (linked.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             return Failed($"Timed out after {settings.RequestTimeout.TotalSeconds:0.###} s.");
         }
@@ -89,6 +91,29 @@ internal sealed partial class WebhookSender(IHttpClientFactory clients, IOptions
             var elapsed = time.GetElapsedTime(started);
             LogFailed(logger, messageId, request.RequestUri?.Host, error, elapsed.TotalMilliseconds);
             return new(null, elapsed, null, error, null);
+        }
+    }
+
+    private ITimer? StartTimeout(CancellationTokenSource source, TimeSpan timeout)
+    {
+        if (time == TimeProvider.System)
+        {
+            source.CancelAfter(timeout);
+            return null;
+        }
+
+        return time.CreateTimer(static state => Cancel((CancellationTokenSource)state!), source, timeout, Timeout.InfiniteTimeSpan);
+
+        static void Cancel(CancellationTokenSource source)
+        {
+            try
+            {
+                source.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The request finished (and disposed its source) while the timer fired.
+            }
         }
     }
 
