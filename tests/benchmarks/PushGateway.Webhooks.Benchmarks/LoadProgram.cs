@@ -1,6 +1,6 @@
 // Webhook load program: runs the real gateway in-process (embedded MongoDB, change-stream multiplexer, outbox, delivery
 // worker) against a loopback receiver and reports deliveries/s and write-to-webhook latency. See RESULTS.md.
-//   dotnet run -c Release --project tests/benchmarks/PushGateway.Webhooks.Benchmarks [-- --quick] [--scenario N] [--short-warmup] [--alloc-types] [--verify-stream] [--set Key=Value]
+//   dotnet run -c Release --project tests/benchmarks/PushGateway.Webhooks.Benchmarks [-- --quick] [--scenario N] [--short-warmup] [--alloc-types] [--jit-methods] [--verify-stream] [--set Key=Value]
 extern alias gateway;
 
 using System.Diagnostics;
