@@ -16,40 +16,21 @@ internal static class CompactJson
 {
     private static readonly JsonWriterOptions Options = new() { Indented = false, SkipValidation = true };
 
-    // One buffer and writer per thread, reset for every body: building a body allocates only the resulting string.
+    // One buffer and writer per thread, reset for every body: building a body allocates only the resulting bytes.
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
-    public static string Write(BsonDocument document) => Write(document, static (writer, d) => WriteValue(writer, d), out _);
+    /// <summary>A document as compact JSON text.</summary>
+    public static string Write(BsonDocument document) =>
+        Encoding.UTF8.GetString(WriteUtf8(document, static (writer, d) => WriteValue(writer, d)));
 
     /// <summary>
-    /// Runs <paramref name="write"/> against a reset per-thread writer and returns the text and its UTF-8 length.
-    /// <paramref name="write"/> must not call back into this method.
+    /// Runs <paramref name="write"/> against a reset per-thread writer and returns the UTF-8 bytes written (one
+    /// exact-size array). <paramref name="write"/> must not call back into this method.
     /// </summary>
-    public static string Write<TState>(TState state, Action<Utf8JsonWriter, TState> write, out int utf8Bytes)
-    {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
-        buffer.ResetWrittenCount();
-        var writer = t_writer ??= new Utf8JsonWriter(buffer, Options);
-        writer.Reset(buffer);
-        write(writer, state);
-        writer.Flush();
-        utf8Bytes = buffer.WrittenCount;
-        var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
-        if (buffer.Capacity > 64 * 1024)
-        {
-            // A rare big body: do not keep its buffer alive on this thread.
-            t_buffer = null;
-            t_writer = null;
-        }
-
-        return text;
-    }
-
-    /// <summary>As <see cref="Write{TState}"/>, but returns the UTF-8 bytes themselves (one exact-size array).</summary>
     public static byte[] WriteUtf8<TState>(TState state, Action<Utf8JsonWriter, TState> write)
     {
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
@@ -61,6 +42,7 @@ internal static class CompactJson
         var bytes = buffer.WrittenSpan.ToArray();
         if (buffer.Capacity > 64 * 1024)
         {
+            // A rare big body: do not keep its buffer alive on this thread.
             t_buffer = null;
             t_writer = null;
         }
