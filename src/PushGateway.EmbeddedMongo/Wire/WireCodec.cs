@@ -153,11 +153,15 @@ internal static class WireCodec
 
     private static void WriteReply(MemoryStream target, int prefix, int responseTo, OpCode opCode, BsonDocument reply, Action<byte[]> writePrefix)
     {
-        target.SetLength(prefix);
-        target.Position = prefix;
-        var writer = new BsonBinaryWriter(target);
-        BsonSerializer.Serialize(writer, reply);
-        writer.Flush();
+        if (!BsonReplyWriter.TryWrite(target, prefix, reply))
+        {
+            target.SetLength(prefix);
+            target.Position = prefix;
+            var writer = new BsonBinaryWriter(target);
+            BsonSerializer.Serialize(writer, reply);
+            writer.Flush();
+        }
+
         var buffer = target.GetBuffer();
         WriteHeader(buffer, (int)target.Length, responseTo, opCode);
         BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(HeaderSize), 0); // flags (OP_MSG) or responseFlags (OP_REPLY)

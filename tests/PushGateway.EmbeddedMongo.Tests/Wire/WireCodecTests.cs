@@ -72,6 +72,69 @@ public sealed class WireCodecTests
         Assert.Equal(driver.GetType(), server?.GetType());
     }
 
+    [Fact]
+    public void WriteMsgReply_EveryBsonType_SameBytesAsTheDriver()
+    {
+        var reply = EveryType.DeepClone().AsBsonDocument;
+        reply.Remove("old"); // old-style binary is left to the driver (next test)
+        reply["jss"] = new BsonJavaScriptWithScope("g()", new BsonDocument { { "s", "ü" }, { "a", new BsonArray { 1, 2 } } });
+
+        Assert.Equal(reply.ToBson(), WrittenDocument(reply));
+    }
+
+    [Fact]
+    public void WriteMsgReply_OldBinarySubtype_SameBytesAsTheDriver()
+    {
+        var reply = new BsonDocument { { "ok", 1.0 }, { "old", EveryType["old"] } };
+
+        Assert.Equal(reply.ToBson(), WrittenDocument(reply));
+    }
+
+    [Fact]
+    public void WriteMsgReply_LargeBatchGrowingTheBuffer_SameBytesAsTheDriver()
+    {
+        var batch = new BsonArray(Enumerable.Range(0, 3000).Select(i => new BsonDocument { { "_id", ObjectId.GenerateNewId() }, { "i", i }, { "body", new string('x', i % 200) + "✓" } }));
+        var reply = new BsonDocument { { "cursor", new BsonDocument { { "nextBatch", batch }, { "id", 5L }, { "ns", "db.c" } } }, { "ok", 1.0 } };
+
+        Assert.Equal(reply.ToBson(), WrittenDocument(reply));
+    }
+
+    [Fact]
+    public void WriteMsgReply_RegexWithNul_FailsLikeTheDriver()
+    {
+        var reply = new BsonDocument { { "ok", 1.0 }, { "re", new BsonRegularExpression("a\0b", "i") } };
+
+        var driver = Record.Exception(() => reply.ToBson());
+        var server = Record.Exception(() => WireCodec.WriteMsgReply(new MemoryStream(), 1, reply));
+
+        Assert.NotNull(driver);
+        Assert.Equal(driver.GetType(), server?.GetType());
+    }
+
+    [Fact]
+    public void WriteMsgReply_ReusedStream_HeaderAndLengthOfTheNewReply()
+    {
+        using var target = new MemoryStream();
+        WireCodec.WriteMsgReply(target, 7, new BsonDocument("long", new string('y', 5000)));
+        var reply = new BsonDocument("ok", 1.0);
+
+        WireCodec.WriteMsgReply(target, 8, reply);
+
+        var buffer = target.GetBuffer().AsSpan(0, (int)target.Length);
+        Assert.Equal(target.Length, BinaryPrimitives.ReadInt32LittleEndian(buffer));
+        Assert.Equal(8, BinaryPrimitives.ReadInt32LittleEndian(buffer[8..]));
+        Assert.Equal(2013, BinaryPrimitives.ReadInt32LittleEndian(buffer[12..]));
+        Assert.Equal(reply.ToBson(), buffer[21..].ToArray());
+    }
+
+    // The document of an OP_MSG reply: after the header, the flags and the section kind.
+    private static byte[] WrittenDocument(BsonDocument reply)
+    {
+        using var target = new MemoryStream();
+        WireCodec.WriteMsgReply(target, 1, reply);
+        return target.GetBuffer().AsSpan(21, (int)target.Length - 21).ToArray();
+    }
+
     private static WireDecodeResult Decode(byte[] message) => WireCodec.Decode(message, message.Length);
 
     // Canonical extended JSON keeps the BSON types (1 vs 1L), so equal text means the same values of the same types.
