@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using System.Text.Unicode;
 using MongoDB.Bson;
 using MongoDB.Bson.IO;
 
@@ -37,9 +36,10 @@ internal static class BsonFastReader
         {
             return TryReadDocument(bytes, ref position, 0, out document) && position == bytes.Length;
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or DecoderFallbackException)
         {
-            // A duplicate element name (BsonDocument.Add): the driver's path reports it, in its order of checks.
+            // A duplicate element name (BsonDocument.Add) or invalid UTF-8: the driver's path reports it, in its order
+            // of checks.
             return false;
         }
     }
@@ -236,26 +236,15 @@ internal static class BsonFastReader
             return false;
         }
 
-        var bytes = data.Slice(position + 4, length - 1);
-        if (!Utf8.IsValid(bytes))
-        {
-            return false;
-        }
-
-        text = Encoding.UTF8.GetString(bytes);
+        // Strict, as the driver decodes: invalid UTF-8 throws (caught in TryRead: the driver's path then reports it).
+        text = Utf8Encodings.Strict.GetString(data.Slice(position + 4, length - 1));
         position += 4 + length;
         return true;
     }
 
     private static bool TryName(ReadOnlySpan<byte> bytes, out string name)
     {
-        name = "";
-        if (!Utf8.IsValid(bytes))
-        {
-            return false;
-        }
-
-        name = InterningNameDecoder.Instance.Decode(bytes);
+        name = InterningNameDecoder.Instance.Decode(bytes); // strict: invalid UTF-8 throws, as in TryString
         return true;
     }
 }
