@@ -8,15 +8,16 @@ namespace PushGateway.EmbeddedMongo.Storage;
 /// Finding a position costs a binary search over the chunks' first entries and one inside a chunk, and inserting
 /// moves at most a chunk's entries: no node is allocated per entry (the AVL tree this replaces allocated one per
 /// entry and walked ~17 levels per change). Writes tend to land where the previous one did (increasing times and
-/// ids, a batch of rows with the same state), so the chunk of the last change is tried first: then an insert costs
-/// two or three comparisons. Not thread-safe: callers hold the store lock, and a walk must end before the next change.
+/// ids, a batch of rows with the same state, rows completed in the order they were written), so the chunk of the last
+/// insert (or of the last removal) is tried first, then the last chunk (an append to the whole index). Not thread-safe: callers hold the store lock, and a walk must end before the next change.
 /// </remarks>
 internal sealed class OrderedKeys
 {
     private const int ChunkSize = 128;
 
     private readonly List<Chunk> _chunks = [];
-    private int _hint;
+    private int _addHint;
+    private int _removeHint;
     private int _version;
 
     public int Count { get; private set; }
@@ -29,7 +30,7 @@ internal sealed class OrderedKeys
             _chunks.Add(new Chunk());
         }
 
-        var c = Locate(entry);
+        var c = Locate(entry, _addHint);
         var chunk = _chunks[c];
         var at = chunk.Search(entry);
         if (at >= 0)
@@ -53,7 +54,11 @@ internal sealed class OrderedKeys
         }
 
         chunk.Insert(at, entry);
-        _hint = c;
+        if (c != _chunks.Count - 1)
+        {
+            _addHint = c; // appends to the whole index are found without it
+        }
+
         Count++;
         _version++;
     }
@@ -66,7 +71,7 @@ internal sealed class OrderedKeys
             return;
         }
 
-        var c = Locate(entry);
+        var c = Locate(entry, _removeHint);
         var chunk = _chunks[c];
         var at = chunk.Search(entry);
         if (at < 0)
@@ -81,7 +86,7 @@ internal sealed class OrderedKeys
             c = Math.Max(0, c - 1);
         }
 
-        _hint = c;
+        _removeHint = c;
         Count--;
         _version++;
     }
@@ -98,7 +103,7 @@ internal sealed class OrderedKeys
         }
 
         var version = _version;
-        var c = Locate(low);
+        var c = Locate(low, 0);
         var at = _chunks[c].Search(low);
         for (at = at >= 0 ? at : ~at; c < _chunks.Count; c++, at = 0)
         {
@@ -131,19 +136,24 @@ internal sealed class OrderedKeys
     }
 
     /// <summary>The chunk that holds, or would hold, <paramref name="entry"/>: the last one whose first entry is not after it (else the first).</summary>
-    private int Locate(IndexEntry entry)
+    private int Locate(IndexEntry entry, int hint)
     {
         var cmp = IndexEntryComparer.Instance;
         var last = _chunks.Count - 1;
-        var hint = Math.Min(_hint, last);
+        hint = Math.Min(hint, last);
         if ((hint == 0 || _chunks[hint].Count == 0 || cmp.Compare(_chunks[hint].Items[0], entry) <= 0)
             && (hint == last || cmp.Compare(entry, _chunks[hint + 1].Items[0]) < 0))
         {
             return hint;
         }
 
+        if (hint != last && cmp.Compare(_chunks[last].Items[0], entry) <= 0)
+        {
+            return last; // an append to the whole index (an increasing key): no search
+        }
+
         // Binary search for the last chunk whose first entry is <= entry (chunk 0 when every first entry is after it).
-        int lo = 1, hi = last;
+        int lo = 1, hi = last - 1;
         var found = 0;
         while (lo <= hi)
         {

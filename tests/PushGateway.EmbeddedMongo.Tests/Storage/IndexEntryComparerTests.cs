@@ -29,4 +29,20 @@ public sealed class IndexEntryComparerTests
             }
         }
     }
+
+    [Fact]
+    public void Compare_MixedKeyParts_MongodTypeOrderThenValue()
+    {
+        IndexEntry[] ascending =
+        [
+            new([BsonNull.Value], 1), new([1], 1), new([1.5], 1), new(["a"], 1), new(["b"], 1),
+            new([new BsonDateTime(-5)], 1), new([new BsonDateTime(7)], 1), new([new BsonDateTime(7)], 2), new([new BsonTimestamp(1, 1)], 1),
+        ];
+
+        for (var i = 0; i + 1 < ascending.Length; i++)
+        {
+            Assert.True(IndexEntryComparer.Instance.Compare(ascending[i], ascending[i + 1]) < 0, $"{i}");
+            Assert.True(IndexEntryComparer.Instance.Compare(ascending[i + 1], ascending[i]) > 0, $"{i}");
+        }
+    }
 }
