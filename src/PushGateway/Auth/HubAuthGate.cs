@@ -13,9 +13,10 @@ namespace PushGateway.Auth;
 /// the middlewares as before. Every other request passes through both unchanged.
 /// </summary>
 /// <remarks>
-/// Once authorized, the hub request also gives up its DI scope: only the authentication services live in it (the
-/// handler caches the validated ticket), and the request would keep them for the connection's lifetime. A fresh scope
-/// is made on demand if anything asks for <see cref="HttpContext.RequestServices"/> later.
+/// The two middlewares resolve their services from a DI scope of their own, disposed as soon as they are done: the
+/// authentication handler caches the validated ticket, and the request's own scope would keep it, the handler and the
+/// authentication service for the connection's lifetime. The request's scope is made on demand as usual if anything
+/// later asks for <see cref="HttpContext.RequestServices"/>.
 /// </remarks>
 internal sealed class HubAuthGate(IServiceScopeFactory scopeFactory)
 {
@@ -33,9 +34,34 @@ internal sealed class HubAuthGate(IServiceScopeFactory scopeFactory)
             return next(context);
         }
 
+        var requestServices = context.Features.Get<IServiceProvidersFeature>();
+        var scope = scopeFactory.CreateAsyncScope();
+        context.Features.Set<IServiceProvidersFeature>(new ServiceProvidersFeature { RequestServices = scope.ServiceProvider });
         context.Items[Key] = Waiting;
-        var checking = next(context);
-        return checking.IsCompletedSuccessfully ? Continue(context) : ContinueAfterAsync(checking, context);
+        Task checking;
+        try
+        {
+            checking = next(context);
+        }
+        catch
+        {
+            End(context, requestServices, scope);
+            throw;
+        }
+
+        if (!checking.IsCompletedSuccessfully)
+        {
+            return ContinueAfterAsync(checking, context, requestServices, scope);
+        }
+
+        var ending = End(context, requestServices, scope);
+        if (!ending.IsCompletedSuccessfully)
+        {
+            return ContinueAfterAsync(ending.AsTask(), context, null, null);
+        }
+
+        ending.GetAwaiter().GetResult();
+        return Continue(context);
     };
 
     /// <summary>The middleware placed after authorization: reached only when authorization let the request through.</summary>
@@ -54,11 +80,29 @@ internal sealed class HubAuthGate(IServiceScopeFactory scopeFactory)
         };
     }
 
-    private async Task ContinueAfterAsync(Task checking, HttpContext context)
+    /// <summary>Gives the request its own services back and disposes the authentication scope.</summary>
+    private static ValueTask End(HttpContext context, IServiceProvidersFeature? requestServices, AsyncServiceScope scope)
     {
-        // Authentication went asynchronous (e.g. the provider's metadata was being fetched): this connection keeps
-        // one frame, the rest still end here.
-        await checking;
+        context.Features.Set(requestServices);
+        return scope.DisposeAsync();
+    }
+
+    private async Task ContinueAfterAsync(Task checking, HttpContext context, IServiceProvidersFeature? requestServices, AsyncServiceScope? scope)
+    {
+        // Authentication went asynchronous (e.g. the provider's metadata was being fetched, or a refusal is being
+        // written): this connection keeps one frame, the rest still end here.
+        try
+        {
+            await checking;
+        }
+        finally
+        {
+            if (scope is { } authScope)
+            {
+                await End(context, requestServices, authScope);
+            }
+        }
+
         await Continue(context);
     }
 
@@ -66,32 +110,8 @@ internal sealed class HubAuthGate(IServiceScopeFactory scopeFactory)
     {
         var passed = context.Items.TryGetValue(Key, out var state) && ReferenceEquals(state, Passed);
         context.Items.Remove(Key);
-        if (!passed)
-        {
-            // Refused: the authentication or authorization middleware has written the response.
-            return Task.CompletedTask;
-        }
 
-        if (context.Features.Get<IServiceProvidersFeature>() is not RequestServicesFeature used)
-        {
-            return _rest!(context);
-        }
-
-        // The old feature stays registered for disposal at the end of the request; disposing it twice is harmless.
-        context.Features.Set<IServiceProvidersFeature>(new RequestServicesFeature(context, scopeFactory));
-        var disposing = used.DisposeAsync();
-        if (!disposing.IsCompletedSuccessfully)
-        {
-            return DisposeThenContinueAsync(disposing, context);
-        }
-
-        disposing.GetAwaiter().GetResult();
-        return _rest!(context);
-    }
-
-    private async Task DisposeThenContinueAsync(ValueTask disposing, HttpContext context)
-    {
-        await disposing;
-        await _rest!(context);
+        // Refused: the authentication or authorization middleware has written the response.
+        return passed ? _rest!(context) : Task.CompletedTask;
     }
 }

@@ -32,5 +32,10 @@ internal static class LongLivedRequests
         features.Set<IHttpAuthenticationFeature>(new HttpAuthenticationFeature { User = user });
         features.Set<IItemsFeature>(null);
         features.Set<IQueryFeature>(null);
+
+        // HttpContext and HttpRequest keep their own references to the features they fetched until their next feature
+        // access sees the collection changed: one read each lets the dropped ones go.
+        _ = context.User;
+        _ = context.Request.Method;
     }
 }
