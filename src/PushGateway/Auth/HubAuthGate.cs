@@ -70,7 +70,7 @@ internal sealed class HubAuthGate(IServiceScopeFactory scopeFactory)
         _rest = next;
         return context =>
         {
-            if (context.Items.TryGetValue(Key, out var state) && ReferenceEquals(state, Waiting))
+            if (LongLivedRequests.IsHubTransport(context) && context.Items.TryGetValue(Key, out var state) && ReferenceEquals(state, Waiting))
             {
                 context.Items[Key] = Passed;
                 return Task.CompletedTask;
