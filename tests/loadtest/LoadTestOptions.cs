@@ -34,6 +34,10 @@ internal sealed record LoadTestOptions
     /// <summary>Gateway process id, for CPU and memory (read from /proc); 0 = not measured.</summary>
     public int GatewayPid { get; init; }
 
+    /// <summary>Clients pass their token as the <c>access_token</c> query value, as browsers must, instead of the
+    /// <c>Authorization</c> header.</summary>
+    public bool TokenInQuery { get; init; }
+
     /// <summary>Seconds to keep the idle clients connected after the idle heap measurement, before any write, so that a
     /// dump can be taken of the idle gateway (<c>dotnet-dump collect -p PID</c>); 0 = go straight on.</summary>
     public int HoldSeconds { get; init; }
@@ -99,6 +103,7 @@ internal sealed record LoadTestOptions
                 "--warmup" => o with { WarmupSeconds = Int(v) },
                 "--gateway-pid" => o with { GatewayPid = Int(v) },
                 "--hold" => o with { HoldSeconds = Int(v) },
+                "--token-in-query" => o with { TokenInQuery = v is "1" or "true" },
                 "--attacker-connections" => o with { AttackerConnections = Int(v) },
                 "--attacker-subscriptions" => o with { AttackerSubscriptions = Int(v) },
                 "--attacker-rate" => o with { AttackerRate = Int(v) },
