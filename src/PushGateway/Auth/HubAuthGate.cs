@@ -45,7 +45,9 @@ internal sealed class HubAuthGate(IServiceScopeFactory scopeFactory)
         }
         catch
         {
-            End(context, requestServices, scope);
+            // Middlewares report failures through their task; a synchronous throw is rare, and the scope's disposal
+            // must not hide it.
+            _ = End(context, requestServices, scope).AsTask();
             throw;
         }
 
