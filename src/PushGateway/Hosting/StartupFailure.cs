@@ -12,7 +12,7 @@ namespace PushGateway.Hosting;
 internal static partial class StartupFailure
 {
     /// <summary>Host and server categories whose startup errors repeat what <see cref="Describe"/> says.</summary>
-    private static readonly string[] StartupCategories = ["Microsoft.Extensions.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Hosting.Diagnostics"];
+    private static readonly string[] StartupCategories = ["Microsoft.Extensions.Hosting", "Microsoft.AspNetCore.Server.Kestrel", HubRequestDiagnostics.Category];
 
     private sealed class Gate
     {
@@ -65,10 +65,14 @@ internal static partial class StartupFailure
     {
         var gate = new Gate();
         builder.Services.AddKeyedSingleton(GateKey, gate);
+        var forThisRequest = HubRequestDiagnostics.Register(builder);
         foreach (var category in StartupCategories)
         {
             var configured = ConfiguredLevel(builder.Configuration, category);
-            builder.Logging.AddFilter(category, level => level >= configured && (gate.Open || level < LogLevel.Error));
+            // One filter per category (the last one added wins): the hosting diagnostics one also leaves hub transport
+            // requests out (HubRequestDiagnostics).
+            Func<bool> enabled = category == HubRequestDiagnostics.Category ? forThisRequest : static () => true;
+            builder.Logging.AddFilter(category, level => level >= configured && (gate.Open || level < LogLevel.Error) && enabled());
         }
     }
 
