@@ -50,6 +50,8 @@ internal static partial class StartupFailure
             OptionsValidationException options => "PushGateway cannot start: " + string.Join(" ", Failures(options)),
             AggregateException many when many.InnerExceptions.All(e => e is OptionsValidationException) =>
                 "PushGateway cannot start: " + string.Join(" ", many.InnerExceptions.Cast<OptionsValidationException>().SelectMany(Failures)),
+            Mongo.EmbeddedPortInUseException port =>
+                $"PushGateway cannot start: {port.Message} Another process listens there (another gateway?): stop it, or set EmbeddedMongo:Port (EmbeddedMongo__Port) to a free port, 0 for any.",
             IOException io when FindSocketError(io) == SocketError.AddressAlreadyInUse =>
                 $"PushGateway cannot start: {Sentence(io.Message)} Another process listens there: stop it, or choose another address with --urls or ASPNETCORE_URLS (e.g. http://127.0.0.1:5081).",
             InvalidOperationException config when config.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) =>
