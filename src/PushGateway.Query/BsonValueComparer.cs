@@ -121,15 +121,11 @@ public sealed class BsonValueComparer : IComparer<BsonValue>, IEqualityComparer<
     /// <summary>Compares two strings by Unicode code point, which is the byte order of their UTF-8 encodings (MongoDB's binary string order).</summary>
     public static int CompareStrings(string x, string y)
     {
-        var length = Math.Min(x.Length, y.Length);
-        for (var i = 0; i < length; i++)
+        // The common prefix is found vectorised (index keys often share long prefixes, or are equal).
+        var i = ReferenceEquals(x, y) ? x.Length : x.AsSpan().CommonPrefixLength(y.AsSpan());
+        if (i < x.Length && i < y.Length)
         {
-            var a = x[i];
-            var b = y[i];
-            if (a != b)
-            {
-                return FixUp(a) < FixUp(b) ? -1 : 1;
-            }
+            return FixUp(x[i]) < FixUp(y[i]) ? -1 : 1;
         }
 
         return x.Length.CompareTo(y.Length);

@@ -37,8 +37,7 @@ app.UseGatewayErrors();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseBrowserSample();
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseGatewayAuth();
 
 app.MapObservability();
 app.MapApiDocs();

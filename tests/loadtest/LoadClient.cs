@@ -33,9 +33,13 @@ internal sealed class LoadClient(LoadTestOptions options, string tenant) : IAsyn
     {
         var token = Jwt.Create(options, Tenant, TimeSpan.FromHours(2));
         _connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(options.Gateway, "/hubs/changes"), o =>
+            .WithUrl(new Uri(options.Gateway, options.TokenInQuery ? "/hubs/changes?access_token=" + token : "/hubs/changes"), o =>
             {
-                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                if (!options.TokenInQuery)
+                {
+                    o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                }
+
                 o.Transports = HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
             })

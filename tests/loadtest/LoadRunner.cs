@@ -59,6 +59,13 @@ internal sealed class LoadRunner(LoadTestOptions options, TextWriter output)
             output.WriteLine("live heap after a full GC: not measured (install dotnet-gcdump: dotnet tool install -g dotnet-gcdump)");
         }
 
+        if (options.HoldSeconds > 0)
+        {
+            output.WriteLine($"holding {connected} idle connections for {options.HoldSeconds} s (gateway pid {options.GatewayPid}): dotnet-dump collect -p {options.GatewayPid}");
+            output.Flush();
+            await Task.Delay(TimeSpan.FromSeconds(options.HoldSeconds), cancellationToken);
+        }
+
         var mongo = new MongoClient(options.Mongo);
         var dot = options.Collection.IndexOf('.', StringComparison.Ordinal);
         var collection = mongo.GetDatabase(options.Collection[..dot]).GetCollection<BsonDocument>(options.Collection[(dot + 1)..]);

@@ -34,6 +34,14 @@ internal sealed record LoadTestOptions
     /// <summary>Gateway process id, for CPU and memory (read from /proc); 0 = not measured.</summary>
     public int GatewayPid { get; init; }
 
+    /// <summary>Clients pass their token as the <c>access_token</c> query value, as browsers must, instead of the
+    /// <c>Authorization</c> header.</summary>
+    public bool TokenInQuery { get; init; }
+
+    /// <summary>Seconds to keep the idle clients connected after the idle heap measurement, before any write, so that a
+    /// dump can be taken of the idle gateway (<c>dotnet-dump collect -p PID</c>); 0 = go straight on.</summary>
+    public int HoldSeconds { get; init; }
+
     /// <summary>Runs the noisy-neighbour scenario (issue 10) instead of the fan-out load test; see LOADTEST.md.</summary>
     public bool NoisyNeighbor { get; init; }
 
@@ -94,6 +102,8 @@ internal sealed record LoadTestOptions
                 "--duration" => o with { DurationSeconds = Int(v) },
                 "--warmup" => o with { WarmupSeconds = Int(v) },
                 "--gateway-pid" => o with { GatewayPid = Int(v) },
+                "--hold" => o with { HoldSeconds = Int(v) },
+                "--token-in-query" => o with { TokenInQuery = v is "1" or "true" },
                 "--attacker-connections" => o with { AttackerConnections = Int(v) },
                 "--attacker-subscriptions" => o with { AttackerSubscriptions = Int(v) },
                 "--attacker-rate" => o with { AttackerRate = Int(v) },

@@ -4,7 +4,9 @@
 # Environment: RATE (writes/s, default 100), PER_EVENT (clients each write reaches, default 100), DURATION (measured
 # seconds, default 20), WARMUP (seconds of writes before the measured phase, reported apart, default 15),
 # GC_SERVER (1 = server GC, the ASP.NET default; 0 = workstation GC, smaller heaps), DLL (gateway assembly to run,
-# e.g. a ReadyToRun publish). Ports are picked free for every run; the live heap per idle connection needs
+# e.g. a ReadyToRun publish), HOLD (seconds to keep the idle clients connected after the idle heap measurement, to take
+# a dump of the idle gateway with dotnet-dump collect -p PID; default 0), QUERY_TOKEN (1 = clients pass their token as
+# the access_token query value, as browsers do, instead of the Authorization header). Ports are picked free for every run; the live heap per idle connection needs
 # dotnet-gcdump (dotnet tool install -g dotnet-gcdump).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -36,7 +38,7 @@ for clients in "${sizes[@]}"; do
   dotnet "$art/bin/PushGateway.LoadTest/release/PushGateway.LoadTest.dll" \
     --gateway "http://127.0.0.1:$port" --mongo "mongodb://127.0.0.1:$mongo_port/?directConnection=true" \
     --signing-key "$key" --collection load.events --clients "$clients" --tenants "$tenants" \
-    --rate "$rate" --duration "$duration" --warmup "$warmup" --gateway-pid "$gateway" || echo "load tool failed (exit $?)"
+    --rate "$rate" --duration "$duration" --warmup "$warmup" --gateway-pid "$gateway" --hold "${HOLD:-0}" --token-in-query "${QUERY_TOKEN:-0}" || echo "load tool failed (exit $?)"
   kill "$gateway" 2>/dev/null || true
   wait "$gateway" 2>/dev/null || true
   trap - EXIT

@@ -23,7 +23,10 @@ internal static class UpdateCommand
             {
                 var statement = statements[i].AsBsonDocument;
                 var querySpec = statement.GetValue("q", new BsonDocument()).AsBsonDocument;
-                var filter = QueryAdapter.ParseFilter(querySpec);
+                // An update of one document by _id and plain equalities (the driver's usual statement) skips the
+                // query engine's parse: it cannot fail for such a query, and only positional paths or an upsert use it.
+                var byId = PlainEqualityQuery.TryCreate(querySpec);
+                var filter = byId is null ? QueryAdapter.ParseFilter(querySpec) : null;
                 var multi = statement.GetValue("multi", false).ToBoolean();
                 var upsert = statement.GetValue("upsert", false).ToBoolean();
                 RejectCollation(statement);
@@ -33,11 +36,17 @@ internal static class UpdateCommand
                     throw MongoErrorException.FailedToParse("multi update is not supported for replacement-style update");
                 }
 
+                if (byId is not null && (multi || upsert || applier.UsesQuery))
+                {
+                    byId = null;
+                    filter = QueryAdapter.ParseFilter(querySpec);
+                }
+
                 var result = retryable.Run(i, () =>
                 {
                     lock (ctx.Store.Sync)
                     {
-                        return Execute(ctx, coll, querySpec, filter, applier, multi, upsert);
+                        return byId is null ? Execute(ctx, coll, querySpec, filter!, applier, multi, upsert) : ExecuteById(ctx, coll, querySpec, byId, applier);
                     }
                 });
                 n += result["n"].ToInt64();
@@ -89,6 +98,23 @@ internal static class UpdateCommand
         }
 
         return result;
+    }
+
+    private static BsonDocument ExecuteById(CommandContext ctx, string coll, BsonDocument querySpec, PlainEqualityQuery query, UpdateApplier applier)
+    {
+        long n = 0, modified = 0;
+        var c = ctx.Store.TryGetCollection(ctx.Database, coll);
+        if (c is not null && c.TryFindById(query.Id, out var recordId, out var before)
+            && (query.Matches(before!) ?? QueryAdapter.ParseFilter(querySpec).Matches(before!)))
+        {
+            n = 1;
+            if (WriteOperations.UpdateOne(ctx.Store, c, recordId, before!, applier, null, ctx.Flag("bypassDocumentValidation")).Modified)
+            {
+                modified = 1;
+            }
+        }
+
+        return new BsonDocument { { "n", n }, { "nModified", modified } };
     }
 
     public static void RejectCollation(BsonDocument statement)

@@ -9,7 +9,7 @@ namespace PushGateway.EmbeddedMongo.Commands;
 internal static class WriteOperations
 {
     /// <summary>Applies the update to one stored document; returns the new document and whether it changed.</summary>
-    public static (BsonDocument After, bool Modified) UpdateOne(Store store, CollectionState c, long recordId, BsonDocument before, UpdateApplier applier, Filter filter, bool bypassValidation = false)
+    public static (BsonDocument After, bool Modified) UpdateOne(Store store, CollectionState c, long recordId, BsonDocument before, UpdateApplier applier, Filter? filter, bool bypassValidation = false)
     {
         var applied = applier.Apply(before, false, filter, store.Clock);
         var after = applied.Document;

@@ -82,7 +82,8 @@ internal sealed partial class CollectionState
     public void Replace(long recordId, BsonDocument newDoc)
     {
         var old = _records[recordId];
-        var changed = Indexes.Where(i => i.KeysDiffer(old, newDoc)).ToList();
+        var touched = TopLevelChanges.Between(old, newDoc);
+        var changed = Indexes.Where(i => (touched is null || i.ReadsAny(touched)) && i.KeysDiffer(old, newDoc)).ToList();
         var keys = CheckUnique(changed, newDoc, recordId, Namespace);
         RemoveKeys(changed, old, recordId);
         _records[recordId] = newDoc;

@@ -15,7 +15,12 @@ internal sealed class IndexEntryComparer : IComparer<IndexEntry>
     {
         for (var i = 0; i < x.Key.Length; i++)
         {
-            var c = BsonValueComparer.Instance.Compare(x.Key[i], y.Key[i]);
+            var a = x.Key[i];
+            var b = y.Key[i];
+            // The usual key parts (strings, dates) compare directly, exactly as the general comparer would.
+            var c = a is BsonString sa && b is BsonString sb ? BsonValueComparer.CompareStrings(sa.Value, sb.Value)
+                : a is BsonDateTime da && b is BsonDateTime db ? da.MillisecondsSinceEpoch.CompareTo(db.MillisecondsSinceEpoch)
+                : BsonValueComparer.Instance.Compare(a, b);
             if (c != 0)
             {
                 return c;

@@ -12,6 +12,7 @@ namespace PushGateway.EmbeddedMongo.Storage;
 internal sealed class IndexState
 {
     private readonly string[] _fields;
+    private readonly string[] _topLevel;
 
     public IndexState(BsonDocument spec)
     {
@@ -21,6 +22,7 @@ internal sealed class IndexState
         Unique = spec.GetValue("unique", false).ToBoolean() || Name == "_id_";
         Sparse = spec.GetValue("sparse", false).ToBoolean();
         _fields = Key.Names.ToArray();
+        _topLevel = _fields.Select(f => f.Split('.')[0]).Distinct(StringComparer.Ordinal).ToArray();
         Entries = Unique ? new Dictionary<BsonValue, long>(BsonValueComparer.Instance) : null;
         Ordered = IsQueryable(Key) ? new OrderedKeys() : null;
     }
@@ -75,6 +77,20 @@ internal sealed class IndexState
         {
             Ordered.Remove(new IndexEntry(key, recordId));
         }
+    }
+
+    /// <summary>Whether one of the indexed paths starts at one of the top-level <paramref name="names"/>.</summary>
+    public bool ReadsAny(List<string> names)
+    {
+        foreach (var top in _topLevel)
+        {
+            if (names.Contains(top, StringComparer.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -39,6 +39,9 @@ internal sealed partial class UpdateApplier
 
     public bool IsReplacement => _replacement is not null;
 
+    /// <summary>Whether <see cref="Apply"/> reads its query argument (positional paths resolve against it).</summary>
+    public bool UsesQuery => _positional;
+
     public BsonDocument? Replacement => _replacement;
 
     public static UpdateApplier Parse(BsonValue update, BsonValue? arrayFilters, bool allowReplacement = true)

@@ -20,10 +20,13 @@ internal sealed class InterningNameDecoder : INameDecoder
 
     public static InterningNameDecoder Instance { get; } = new();
 
-    public string Decode(BsonStream stream, UTF8Encoding encoding)
+    public string Decode(BsonStream stream, UTF8Encoding encoding) => Decode(stream.ReadCStringBytes().AsSpan(), encoding);
+
+    /// <summary>Decodes a name's bytes (without the terminating zero) strictly, as the driver's reader does.</summary>
+    public string Decode(ReadOnlySpan<byte> span) => Decode(span, Utf8Encodings.Strict);
+
+    private string Decode(ReadOnlySpan<byte> span, UTF8Encoding encoding)
     {
-        var bytes = stream.ReadCStringBytes();
-        var span = bytes.AsSpan();
         if (span.Length == 0 || span.Length > MaxLength)
         {
             return encoding.GetString(span);

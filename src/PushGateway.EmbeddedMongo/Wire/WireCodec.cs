@@ -51,7 +51,7 @@ internal static class WireCodec
             if (kind == 0)
             {
                 var size = BinaryPrimitives.ReadInt32LittleEndian(message[pos..]);
-                command = ReadDocument(stream, pos, size, end);
+                command = ReadDocument(message, stream, pos, size, end);
                 pos += size;
             }
             else if (kind == 1)
@@ -71,7 +71,7 @@ internal static class WireCodec
                 while (p < sectionEnd)
                 {
                     var docSize = BinaryPrimitives.ReadInt32LittleEndian(message[p..]);
-                    docs.Add(ReadDocument(stream, p, docSize, sectionEnd));
+                    docs.Add(ReadDocument(message, stream, p, docSize, sectionEnd));
                     p += docSize;
                 }
 
@@ -104,7 +104,7 @@ internal static class WireCodec
         var fullName = Encoding.UTF8.GetString(message.Slice(pos, nul));
         pos += nul + 1 + 8; // numberToSkip, numberToReturn
         var size = BinaryPrimitives.ReadInt32LittleEndian(message[pos..]);
-        var query = ReadDocument(stream, pos, size, message.Length);
+        var query = ReadDocument(message, stream, pos, size, message.Length);
         if (!fullName.EndsWith(".$cmd", StringComparison.Ordinal))
         {
             return WireDecodeResult.Fail((int)OpCode.Query, "legacy OP_QUERY is only supported for commands");
@@ -121,11 +121,16 @@ internal static class WireCodec
     }
 
     /// <summary>Reads the document of <paramref name="size"/> bytes at <paramref name="offset"/>, which must end by <paramref name="limit"/>.</summary>
-    private static BsonDocument ReadDocument(ByteBufferStream stream, int offset, int size, int limit)
+    private static BsonDocument ReadDocument(ReadOnlySpan<byte> message, ByteBufferStream stream, int offset, int size, int limit)
     {
         if (size < 5 || offset + size > limit)
         {
             throw new FormatException("document size out of range");
+        }
+
+        if (BsonFastReader.TryRead(message.Slice(offset, size), out var fast))
+        {
+            return fast!;
         }
 
         stream.Position = offset;
@@ -153,11 +158,15 @@ internal static class WireCodec
 
     private static void WriteReply(MemoryStream target, int prefix, int responseTo, OpCode opCode, BsonDocument reply, Action<byte[]> writePrefix)
     {
-        target.SetLength(prefix);
-        target.Position = prefix;
-        var writer = new BsonBinaryWriter(target);
-        BsonSerializer.Serialize(writer, reply);
-        writer.Flush();
+        if (!BsonReplyWriter.TryWrite(target, prefix, reply))
+        {
+            target.SetLength(prefix);
+            target.Position = prefix;
+            var writer = new BsonBinaryWriter(target);
+            BsonSerializer.Serialize(writer, reply);
+            writer.Flush();
+        }
+
         var buffer = target.GetBuffer();
         WriteHeader(buffer, (int)target.Length, responseTo, opCode);
         BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(HeaderSize), 0); // flags (OP_MSG) or responseFlags (OP_REPLY)

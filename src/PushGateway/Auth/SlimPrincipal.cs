@@ -28,7 +28,12 @@ internal static class SlimPrincipal
         {
             if (IsRead(claim.Type, options))
             {
-                kept.Add(new Claim(claim.Type, claim.Value, claim.ValueType, claim.Issuer, claim.OriginalIssuer));
+                // Types, issuers and every value but the subject repeat from token to token: one copy each for all
+                // connections (SharedStrings), instead of one per connection.
+                var issuer = SharedStrings.Share(claim.Issuer);
+                var originalIssuer = claim.OriginalIssuer == claim.Issuer ? issuer : SharedStrings.Share(claim.OriginalIssuer);
+                var value = claim.Type == GatewayClaims.Subject ? claim.Value : SharedStrings.Share(claim.Value);
+                kept.Add(new Claim(SharedStrings.Share(claim.Type), value, claim.ValueType, issuer, originalIssuer));
             }
         }
 

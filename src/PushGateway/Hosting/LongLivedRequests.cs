@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 using PushGateway.Auth;
 
 namespace PushGateway.Hosting;
@@ -11,4 +14,28 @@ internal static class LongLivedRequests
 {
     public static bool IsHubTransport(HttpContext context) =>
         HttpMethods.IsGet(context.Request.Method) && context.Request.Path.StartsWithSegments(BearerToken.HubPathPrefix);
+
+    /// <summary>
+    /// Once the hub has accepted the connection, drops what the transport request no longer needs but would keep for
+    /// the connection's lifetime: the request headers (the raw bearer token among them), the authentication result
+    /// (ticket, properties, the token's expiry as text: SignalR read the expiry when the transport started, and the
+    /// hub's <c>Context.User</c> is the connection's own reference), the request items and the parsed query.
+    /// <see cref="HttpContext.User"/> stays the same principal; the query is parsed again should anything read it.
+    /// </summary>
+    public static void ReleaseConnected(HttpContext context)
+    {
+        var user = context.User;
+        context.Request.Headers.Clear();
+        var features = context.Features;
+        features.Set<IAuthenticateResultFeature>(null);
+        features.Set<IAuthenticationFeature>(null);
+        features.Set<IHttpAuthenticationFeature>(new HttpAuthenticationFeature { User = user });
+        features.Set<IItemsFeature>(null);
+        features.Set<IQueryFeature>(null);
+
+        // HttpContext and HttpRequest keep their own references to the features they fetched until their next feature
+        // access sees the collection changed: one read each lets the dropped ones go.
+        _ = context.User;
+        _ = context.Request.Method;
+    }
 }

@@ -12,7 +12,7 @@ namespace PushGateway.Hosting;
 internal static partial class StartupFailure
 {
     /// <summary>Host and server categories whose startup errors repeat what <see cref="Describe"/> says.</summary>
-    private static readonly string[] StartupCategories = ["Microsoft.Extensions.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Hosting.Diagnostics"];
+    private static readonly string[] StartupCategories = ["Microsoft.Extensions.Hosting", "Microsoft.AspNetCore.Server.Kestrel", HubRequestDiagnostics.Category];
 
     private sealed class Gate
     {
@@ -50,6 +50,8 @@ internal static partial class StartupFailure
             OptionsValidationException options => "PushGateway cannot start: " + string.Join(" ", Failures(options)),
             AggregateException many when many.InnerExceptions.All(e => e is OptionsValidationException) =>
                 "PushGateway cannot start: " + string.Join(" ", many.InnerExceptions.Cast<OptionsValidationException>().SelectMany(Failures)),
+            Mongo.EmbeddedPortInUseException port =>
+                $"PushGateway cannot start: {port.Message} Another process listens there (another gateway?): stop it, or set EmbeddedMongo:Port (EmbeddedMongo__Port) to a free port, 0 for any.",
             IOException io when FindSocketError(io) == SocketError.AddressAlreadyInUse =>
                 $"PushGateway cannot start: {Sentence(io.Message)} Another process listens there: stop it, or choose another address with --urls or ASPNETCORE_URLS (e.g. http://127.0.0.1:5081).",
             InvalidOperationException config when config.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) =>
@@ -65,10 +67,14 @@ internal static partial class StartupFailure
     {
         var gate = new Gate();
         builder.Services.AddKeyedSingleton(GateKey, gate);
+        var forThisRequest = HubRequestDiagnostics.Register(builder);
         foreach (var category in StartupCategories)
         {
             var configured = ConfiguredLevel(builder.Configuration, category);
-            builder.Logging.AddFilter(category, level => level >= configured && (gate.Open || level < LogLevel.Error));
+            // One filter per category (the last one added wins): the hosting diagnostics one also leaves hub transport
+            // requests out (HubRequestDiagnostics).
+            Func<bool> enabled = category == HubRequestDiagnostics.Category ? forThisRequest : static () => true;
+            builder.Logging.AddFilter(category, level => level >= configured && (gate.Open || level < LogLevel.Error) && enabled());
         }
     }
 

@@ -32,7 +32,15 @@ internal sealed partial class EmbeddedMongoHost(
             ? null
             : Path.GetFullPath(options.DataPath, environment.ContentRootPath);
 
-        _server = await EmbeddedMongoServer.StartAsync(options, loggerFactory, cancellationToken);
+        try
+        {
+            _server = await EmbeddedMongoServer.StartAsync(options, loggerFactory, cancellationToken);
+        }
+        catch (System.Net.Sockets.SocketException ex) when (ex.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+        {
+            throw new EmbeddedPortInUseException(options.Port, ex);
+        }
+
         endpoint.Set(_server.ConnectionString, embedded: true);
         if (options.DataPath is null)
         {

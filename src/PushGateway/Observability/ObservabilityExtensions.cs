@@ -44,6 +44,7 @@ internal static class ObservabilityExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter());
+        ShortRequestsStartupFilter.Wrap(builder.Services, ShortRequestsStartupFilter.ErrorTypeFilterName);
         return builder;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using PushGateway.Auth;
+using PushGateway.Hosting;
 
 namespace PushGateway.Realtime;
 
@@ -31,9 +32,12 @@ internal sealed class ChangesHub(
         var outbox = new ConnectionOutbox(sender, connectionId, caller.TenantId, Context.ConnectionAborted);
         connections.Add(new RealtimeConnection(connectionId, caller, outbox));
 
-        // The transport request lives as long as the connection, and nothing reads its headers again once the hub is
-        // connected (the caller and the token's expiry are kept apart): drop them, the raw bearer token among them.
-        Context.GetHttpContext()?.Request.Headers.Clear();
+        // The transport request lives as long as the connection: drop what nothing reads again once the hub is
+        // connected (the caller and the token's expiry are kept apart), the raw bearer token among it.
+        if (Context.GetHttpContext() is { } request)
+        {
+            LongLivedRequests.ReleaseConnected(request);
+        }
         return Task.CompletedTask;
     }
 

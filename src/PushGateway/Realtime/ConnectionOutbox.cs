@@ -8,14 +8,15 @@ namespace PushGateway.Realtime;
 /// <remarks>
 /// An idle connection holds no writer loop, no task and no queue: the queue is made on the first message, and a drain
 /// runs on the thread pool only while messages are waiting (started by the enqueue that finds the queue idle). So a
-/// thousand idle connections cost a thousand small objects, not a thousand suspended async loops.
+/// thousand idle connections cost a thousand small objects, not a thousand suspended async loops. The outbox locks on
+/// itself (it is never handed out, so nothing else locks on it): a lock object of its own would cost every connection
+/// another 40 bytes.
 /// </remarks>
 internal sealed class ConnectionOutbox(OutboxSender sender, string connectionId, string? tenantId, CancellationToken connectionAborted)
 {
     /// <summary>Above this many queued messages, the queue's array is given back once it has been drained.</summary>
     private const int TrimAbove = 32;
 
-    private readonly Lock _lock = new();
     private Queue<OutboundMessage>? _queue;
     private Task _drain = Task.CompletedTask;
     private bool _draining;
@@ -27,7 +28,7 @@ internal sealed class ConnectionOutbox(OutboxSender sender, string connectionId,
     /// <summary>Queues a message without waiting; false only after the connection closed.</summary>
     public bool Enqueue(OutboundMessage message)
     {
-        lock (_lock)
+        lock (this)
         {
             if (_closed)
             {
@@ -55,7 +56,7 @@ internal sealed class ConnectionOutbox(OutboxSender sender, string connectionId,
     /// <summary>Stops accepting messages, forgets the queued ones and returns the drain still running, if any.</summary>
     public Task CloseAsync()
     {
-        lock (_lock)
+        lock (this)
         {
             _closed = true;
             _queue = null;
@@ -98,7 +99,7 @@ internal sealed class ConnectionOutbox(OutboxSender sender, string connectionId,
     /// <summary>The next message and the drops before it; null (and the drain ends) when the queue is empty.</summary>
     private (OutboundMessage Message, int Dropped)? Next()
     {
-        lock (_lock)
+        lock (this)
         {
             if (_closed || _queue is not { Count: > 0 } queue)
             {
@@ -121,7 +122,7 @@ internal sealed class ConnectionOutbox(OutboxSender sender, string connectionId,
     /// <summary>A write failed or the connection closed: nothing more is written (the connection is going away).</summary>
     private void Stop()
     {
-        lock (_lock)
+        lock (this)
         {
             _closed = true;
             _draining = false;

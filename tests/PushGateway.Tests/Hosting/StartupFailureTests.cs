@@ -56,6 +56,22 @@ public sealed class StartupFailureTests(MongoTarget mongo)
         AssertNoStackTraceOrErrorLogs(result);
     }
 
+    [SkippableFact]
+    public async Task Start_EmbeddedMongoPortInUse_OneLineNamingTheSettingAndExitCode1()
+    {
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
+
+        var result = await RunAsync(new Dictionary<string, string> { ["Mongo__ConnectionString"] = "", ["EmbeddedMongo__Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Mongo__AllowEmbeddedInProduction"] = "true" }, FreePort());
+
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.StandardError);
+        Assert.Contains($"port {port}", line, StringComparison.Ordinal);
+        Assert.Contains("EmbeddedMongo:Port", line, StringComparison.Ordinal);
+        AssertNoStackTraceOrErrorLogs(result);
+    }
+
     private static void AssertNoStackTraceOrErrorLogs(ProcessResult result)
     {
         var all = result.StandardOutput.Concat(result.StandardError).ToList();
