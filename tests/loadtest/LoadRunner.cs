@@ -136,7 +136,7 @@ internal sealed class LoadRunner(LoadTestOptions options, TextWriter output)
         var latencies = clients.SelectMany(c => c.TakeLatencies()).Order().ToArray();
         var total = writing.Elapsed.TotalSeconds;
         var cpu = before is null || after is null ? "n/a" : ProcessSample.CpuPercent(before, after).ToString("F0", CultureInfo.InvariantCulture) + "%";
-        var jit = jitBefore is { } jb && jitAfter is { } ja ? (100 * (ja - jb).TotalSeconds / total).ToString("F0", CultureInfo.InvariantCulture) + "%" : "n/a";
+        var jit = jitBefore is { } jb && jitAfter is { } ja ? (100 * ProcessSample.JitCpuBetween(jb, ja).TotalSeconds / total).ToString("F0", CultureInfo.InvariantCulture) + "%" : "n/a";
         var phase = new Phase(name, writes, writeSeconds, total, expected, delivered, latencies, cpu, jit, $"{loadBefore.Split(' ')[0]}→{LoadAverage().Split(' ')[0]}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name}: {writes} writes in {writeSeconds:F1} s, delivered {delivered}/{expected}, p50/p95/p99/max {phase.P(0.5)}/{phase.P(0.95)}/{phase.P(0.99)}/{phase.P(1)} ms, gateway CPU {cpu}, JIT thread CPU {jit}, load {phase.Load}"));

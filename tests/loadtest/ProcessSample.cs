@@ -23,10 +23,11 @@ internal sealed record ProcessSample(TimeSpan Cpu, long RssBytes, DateTimeOffset
     }
 
     /// <summary>
-    /// CPU time of the runtime's tiered-compilation (JIT) background thread(s), from /proc/&lt;pid&gt;/task/*/comm
-    /// (".NET Tiered Com"); null when unreadable.
+    /// CPU time of each of the runtime's tiered-compilation (JIT) background threads, by thread id, from
+    /// /proc/&lt;pid&gt;/task/*/comm (".NET Tiered Com"); null when unreadable. The runtime ends that thread when it is
+    /// idle and starts a new one later, so compare two readings with <see cref="JitCpuBetween"/>.
     /// </summary>
-    public static TimeSpan? JitThreadCpu(int pid)
+    public static Dictionary<string, TimeSpan>? JitThreadCpu(int pid)
     {
         var tasks = $"/proc/{pid}/task";
         if (pid <= 0 || !Directory.Exists(tasks))
@@ -34,7 +35,7 @@ internal sealed record ProcessSample(TimeSpan Cpu, long RssBytes, DateTimeOffset
             return null;
         }
 
-        long ticks = 0;
+        var threads = new Dictionary<string, TimeSpan>();
         foreach (var task in Directory.EnumerateDirectories(tasks))
         {
             try
@@ -46,7 +47,8 @@ internal sealed record ProcessSample(TimeSpan Cpu, long RssBytes, DateTimeOffset
 
                 var stat = File.ReadAllText(Path.Combine(task, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                threads[Path.GetFileName(task)] = TimeSpan.FromSeconds(ticks / ClockTicksPerSecond);
             }
             catch (IOException)
             {
@@ -54,8 +56,15 @@ internal sealed record ProcessSample(TimeSpan Cpu, long RssBytes, DateTimeOffset
             }
         }
 
-        return TimeSpan.FromSeconds(ticks / ClockTicksPerSecond);
+        return threads;
     }
+
+    /// <summary>
+    /// JIT thread CPU used between two readings: each thread alive at the end, less what it had at the start (a thread
+    /// started meanwhile counts whole). A JIT thread that ended during the phase is not counted, so this is a lower bound.
+    /// </summary>
+    public static TimeSpan JitCpuBetween(Dictionary<string, TimeSpan> before, Dictionary<string, TimeSpan> after) =>
+        after.Aggregate(TimeSpan.Zero, (sum, thread) => sum + thread.Value - before.GetValueOrDefault(thread.Key));
 
     /// <summary>Average CPU use between two samples, in percent of one core.</summary>
     public static double CpuPercent(ProcessSample from, ProcessSample to) =>

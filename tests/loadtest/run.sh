@@ -30,11 +30,13 @@ for clients in "${sizes[@]}"; do
   Gateway__Watch__0__Database=load Gateway__Watch__0__Collection=events \
     dotnet "${DLL:-$art/bin/PushGateway/release/PushGateway.dll}" >"$art/gateway-$clients.log" 2>&1 &
   gateway=$!
+  started=$(date +%s.%N)
   trap 'kill $gateway 2>/dev/null || true' EXIT
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 600); do
     curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break
-    sleep 0.5
+    sleep 0.1
   done
+  echo "gateway ready after $(python3 -c "print(f'{$(date +%s.%N) - $started:.1f}')") s (process start to /health/ready healthy)"
   dotnet "$art/bin/PushGateway.LoadTest/release/PushGateway.LoadTest.dll" \
     --gateway "http://127.0.0.1:$port" --mongo "mongodb://127.0.0.1:$mongo_port/?directConnection=true" \
     --signing-key "$key" --collection load.events --clients "$clients" --tenants "$tenants" \
