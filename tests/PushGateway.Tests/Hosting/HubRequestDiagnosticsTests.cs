@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PushGateway.Testing;
 
@@ -32,6 +33,17 @@ public sealed class HubRequestDiagnosticsTests(MongoTarget mongo) : IAsyncLifeti
         var hubLine = Assert.Single(logs.Lines, l => l.Message.Contains("refused on /hubs/changes", StringComparison.Ordinal));
         Assert.DoesNotContain("TraceId", hubLine.ScopeKeys);
         Assert.DoesNotContain("RequestId", hubLine.ScopeKeys);
+    }
+
+    [Fact]
+    public void Startup_OpenTelemetryErrorTypeFilter_IsWrappedSoHubRequestsSkipIt()
+    {
+        // The filter is found by its type name (internal to OpenTelemetry.Instrumentation.AspNetCore): a package update
+        // that renames it must fail here rather than silently give every hub connection its suspended frame back.
+        var filters = _factory.Services.GetServices<Microsoft.AspNetCore.Hosting.IStartupFilter>().ToList();
+
+        Assert.Contains(filters, f => f is PushGateway.Observability.ShortRequestsStartupFilter);
+        Assert.DoesNotContain(filters, f => f.GetType().Name == PushGateway.Observability.ShortRequestsStartupFilter.ErrorTypeFilterName);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
