@@ -19,8 +19,9 @@ internal static class LongLivedRequests
     /// Once the hub has accepted the connection, drops what the transport request no longer needs but would keep for
     /// the connection's lifetime: the request headers (the raw bearer token among them), the authentication result
     /// (ticket, properties, the token's expiry as text: SignalR read the expiry when the transport started, and the
-    /// hub's <c>Context.User</c> is the connection's own reference), the request items and the parsed query.
-    /// <see cref="HttpContext.User"/> stays the same principal; the query is parsed again should anything read it.
+    /// hub's <c>Context.User</c> is the connection's own reference), the request items, the parsed query, and the query
+    /// string itself with Kestrel's copies of it (<see cref="KestrelRequestTarget"/>: a browser's <c>?access_token=</c>).
+    /// <see cref="HttpContext.User"/> stays the same principal; the path stays, and the query reads as empty.
     /// </summary>
     public static void ReleaseConnected(HttpContext context)
     {
@@ -32,6 +33,10 @@ internal static class LongLivedRequests
         features.Set<IHttpAuthenticationFeature>(new HttpAuthenticationFeature { User = user });
         features.Set<IItemsFeature>(null);
         features.Set<IQueryFeature>(null);
+        if (features.Get<IHttpRequestFeature>() is { } request)
+        {
+            KestrelRequestTarget.Release(request);
+        }
 
         // HttpContext and HttpRequest keep their own references to the features they fetched until their next feature
         // access sees the collection changed: one read each lets the dropped ones go.
