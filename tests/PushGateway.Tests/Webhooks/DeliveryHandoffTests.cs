@@ -95,13 +95,8 @@ public sealed class DeliveryHandoffTests
     [Fact]
     public void TryReserve_BurstBeyondTheLimitAfterTheWorkerShowedItsRate_SpilledUpToHalfTheUsableLease()
     {
-        var clock = new ManualTimeProvider();
-        var handoff = Create(limit: 1, clock);
-        handoff.Open();
         // The worker started 10 rows/s; the usable lease is 60 s - 15 s: 10 * 45 / 2 = 225 rows may wait for it.
-        handoff.Drained(0);
-        clock.Advance(TimeSpan.FromSeconds(1));
-        handoff.Drained(10);
+        var handoff = OpenAfterDraining(limit: 1, rowsInASecond: 10);
         Assert.Equal(HandoffLease.InMemory, handoff.TryReserve(1));
 
         var leases = Enumerable.Range(0, 300).Select(_ => handoff.TryReserve(1)).ToList();
@@ -123,12 +118,7 @@ public sealed class DeliveryHandoffTests
     [Fact]
     public void TryReserve_WhileABatchIsSpilled_NewRowsSpillTooSoTheyAreHandedOverInOrder()
     {
-        var clock = new ManualTimeProvider();
-        var handoff = Create(limit: 1, clock);
-        handoff.Open();
-        handoff.Drained(0);
-        clock.Advance(TimeSpan.FromSeconds(1));
-        handoff.Drained(100);
+        var handoff = OpenAfterDraining(limit: 1, rowsInASecond: 100);
         var held = Row("held", Now.AddMinutes(1));
         Assert.Equal(HandoffLease.InMemory, handoff.TryReserve(held.Body.Length));
         handoff.Enqueue(held);
@@ -164,12 +154,7 @@ public sealed class DeliveryHandoffTests
     [Fact]
     public void Cancel_SpilledRowNotWritten_GivesItsRoomBack()
     {
-        var clock = new ManualTimeProvider();
-        var handoff = Create(limit: 1, clock);
-        handoff.Open();
-        handoff.Drained(0);
-        clock.Advance(TimeSpan.FromSeconds(1));
-        handoff.Drained(10);
+        var handoff = OpenAfterDraining(limit: 1, rowsInASecond: 10);
         Assert.Equal(HandoffLease.InMemory, handoff.TryReserve(1));
         Assert.Equal(HandoffLease.Spilled, handoff.TryReserve(1));
 
@@ -180,6 +165,18 @@ public sealed class DeliveryHandoffTests
 
     private static DeliveryHandoff Create(int limit, TimeProvider? time = null) =>
         new(Options.Create(new WebhookOptions { InsertLeaseLimit = limit }), time ?? new ManualTimeProvider());
+
+    /// <summary>An open handoff whose worker has started <paramref name="rowsInASecond"/> rows in one second.</summary>
+    private static DeliveryHandoff OpenAfterDraining(int limit, int rowsInASecond)
+    {
+        var clock = new ManualTimeProvider();
+        var handoff = Create(limit, clock);
+        handoff.Open();
+        handoff.Drained(0);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        handoff.Drained(rowsInASecond);
+        return handoff;
+    }
 
     private static DeliveryRow Row(string id, DateTime leaseEnds) => new() { Id = id, Body = "{}"u8.ToArray(), LeaseToken = "t", DueAt = leaseEnds };
 }
