@@ -1,13 +1,14 @@
 namespace PushGateway.Webhooks.Delivery;
 
 /// <summary>
-/// How many rows per second this instance's worker has shown it can start: the best rate of a recent one-second window,
-/// halving per minute without a better one. Sizes how many rows the outbox may lease to this instance at insert
-/// (<see cref="DeliveryHandoff"/>). Not thread-safe: the handoff calls it under its lock.
+/// How many rows per second this instance's worker has shown it can start: the best rate of a recent quarter-second
+/// window, halving per minute without a better one. Sizes how many rows the outbox may lease to this instance at insert
+/// (<see cref="DeliveryHandoff"/>); short windows, so that the first burst after a start is measured within its first
+/// quarter second of draining. Not thread-safe: the handoff calls it under its lock.
 /// </summary>
 internal sealed class DrainRate(TimeProvider time)
 {
-    private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(250);
     private long _windowStart = long.MinValue;
     private long _rows;
     private double _rate;
