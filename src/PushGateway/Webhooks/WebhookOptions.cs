@@ -58,8 +58,11 @@ public sealed class WebhookOptions
 
     /// <summary>
     /// Rows this instance may hold leased at insert, waiting in memory for its own worker (lease at insert: the outbox
-    /// writes them already leased, so they need no lease query and no claim write). Beyond it, and when the worker is
-    /// off, rows are written due at once and leased by a query. 0 = never lease at insert. Default 5000.
+    /// writes them already leased, so they need no lease query and no claim write). Beyond it, rows are still written
+    /// leased but left in MongoDB and read back by their lease token (no claim write), as long as the rows waiting stay
+    /// within what the worker has shown it drains in half of (<see cref="LeaseDuration"/> − <see cref="RequestTimeout"/>);
+    /// beyond that, and when the worker is off, rows are written due at once and leased by a query. 0 = never lease at
+    /// insert. Default 5000.
     /// </summary>
     [Range(0, 1_000_000)]
     public int InsertLeaseLimit { get; set; } = 5000;

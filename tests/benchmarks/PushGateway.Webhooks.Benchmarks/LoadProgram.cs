@@ -32,6 +32,8 @@ internal static class LoadProgram
     /// <summary>Compilation during the last scenario's measured phase.</summary>
     private static JitMeter.Reading? LastJit { get; set; }
 
+    private static readonly GcSurvivalMeter Survival = new();
+
     /// <summary><c>--jit-methods</c>: records the methods compiled from the first write of a measured scenario to its last receipt.</summary>
     private static JitSampler? JitMethods { get; set; }
 
@@ -213,6 +215,8 @@ internal static class LoadProgram
         var before = commands.Snapshot();
         var budgetBefore = PushGateway.Query.QueryMetrics.BudgetExceededTotal;
         var meter = new ProcessMeter();
+        var survivedBefore = Survival.Take();
+        var survived = survivedBefore;
         var jitMeter = JitMeter.Start();
         LastJit = null;
         JitMethods?.Start();
@@ -223,6 +227,7 @@ internal static class LoadProgram
         var lastProgress = Stopwatch.GetTimestamp();
         // Costs are read at the last new delivery, so a stall (missing deliveries) does not add idle polling to them.
         var cost = meter.Stop();
+        survived = Survival.Take();
         var after = commands.Snapshot();
         var lastCount = 0;
         // Stop waiting after 30 s without a new delivery: the missing ones are then listed below.
@@ -234,6 +239,7 @@ internal static class LoadProgram
                 lastCount = receiver.Count;
                 lastProgress = Stopwatch.GetTimestamp();
                 cost = meter.Stop();
+                survived = Survival.Take();
                 after = commands.Snapshot();
             }
 
@@ -282,6 +288,7 @@ internal static class LoadProgram
         if (receiver.Count >= scenario.ExpectedDeliveries)
         {
             cost = meter.Stop();
+            survived = Survival.Take();
             after = commands.Snapshot();
             JitMethods?.Stop();
 
@@ -315,7 +322,7 @@ internal static class LoadProgram
 
         var line = string.Create(CultureInfo.InvariantCulture,
             $"| {scenario.Name} | {scenario.Events} | {receiver.Count}/{scenario.ExpectedDeliveries} | {rate:0} | {ceiling} | {ratio} | {p50:0.0} | {p99:0.0} | {cost.Cpu.TotalMilliseconds / delivered:0.000} | {cost.AllocatedBytes / 1024.0 / delivered:0.0} | {cost.GcPauseShare:0.0%} | {(after.Commands - before.Commands) / (double)delivered:0.000} | {(after.Writes - before.Writes) / (double)delivered:0.00} | {(after.Documents - before.Documents) / (double)delivered:0.00} | {cost.Load} |");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{line}  (writes took {writeSeconds:0.0} s, last receipt after {cost.Wall.TotalSeconds:0.0} s; latency max {latencyMax:0} ms; gen2 GCs {cost.Gen2}; {LastJit}; filter evaluations stopped by the query budget: {PushGateway.Query.QueryMetrics.BudgetExceededTotal - budgetBefore})"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{line}  (writes took {writeSeconds:0.0} s, last receipt after {cost.Wall.TotalSeconds:0.0} s; latency max {latencyMax:0} ms; gen2 GCs {cost.Gen2}; {survived.Since(survivedBefore, delivered)}; {LastJit}; filter evaluations stopped by the query budget: {PushGateway.Query.QueryMetrics.BudgetExceededTotal - budgetBefore})"));
         Console.WriteLine("  commands: " + string.Join(", ", after.ByCommand.Where(c => c.Value - before.ByCommand.GetValueOrDefault(c.Key) > 0)
             .OrderByDescending(c => c.Value - before.ByCommand.GetValueOrDefault(c.Key)).Select(c => $"{c.Key}={c.Value - before.ByCommand.GetValueOrDefault(c.Key)}")));
         return line;

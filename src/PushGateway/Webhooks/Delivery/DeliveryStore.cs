@@ -86,6 +86,14 @@ internal sealed class DeliveryStore(IMongoDatabase database)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The rows the outbox wrote leased to this instance under <paramref name="token"/> until <paramref name="leasedUntil"/>
+    /// and did not hold in memory (<see cref="SpilledLease"/>): a query on the <c>{state, dueAt}</c> index, no claim write.
+    /// A row already finished or leased by another instance since (after its lease ended) no longer matches.
+    /// </summary>
+    public Task<List<DeliveryRow>> FindLeasedAsync(string token, DateTime leasedUntil, CancellationToken cancellationToken) =>
+        Collection.Find(DeliveryUpdates.LeasedAtInsert(token, leasedUntil)).Project(DeliveryUpdates.WithoutHistory).ToListAsync(cancellationToken);
+
     /// <summary>Marks rows delivered, in one unordered bulk write (rows whose lease was lost are left alone).</summary>
     public Task CompleteManyAsync(IReadOnlyList<(DeliveryRow Row, DeliveryAttempt Attempt)> completions, int keep, CancellationToken cancellationToken) =>
         Collection.BulkWriteAsync(

@@ -28,6 +28,10 @@ internal static class DeliveryUpdates
     public static BsonDocument LeasedAmong(IEnumerable<DeliveryRow> candidates, string token) =>
         new() { { F.Id, new BsonDocument("$in", new BsonArray(candidates.Select(c => c.Id))) }, { F.LeaseToken, token } };
 
+    /// <summary>Pending rows written leased under <paramref name="token"/> until exactly <paramref name="leasedUntil"/>.</summary>
+    public static BsonDocument LeasedAtInsert(string token, DateTime leasedUntil) =>
+        new() { { F.State, DeliveryState.Pending }, { F.DueAt, leasedUntil }, { F.LeaseToken, token } };
+
     public static BsonDocument Claim(string token, DateTime leasedUntil) =>
         new("$set", new BsonDocument { { F.LeaseToken, token }, { F.DueAt, leasedUntil } });
 

@@ -49,6 +49,18 @@ internal sealed partial class DeliveryWorker(
                 rows.Clear();
                 var now = time.GetUtcNow().UtcDateTime;
                 var dropped = handoff.Take(rows, settings.LeaseBatchSize, now, settings.RequestTimeout);
+                if (rows.Count == 0)
+                {
+                    // A burst beyond the in-memory limit: its rows were written leased to this instance all the same and
+                    // are read back one lease batch at a time, in the order written (a query, no claim write).
+                    var spilled = handoff.TakeSpilled(now, settings.RequestTimeout, out var droppedSpilled);
+                    dropped += droppedSpilled;
+                    if (spilled is not null)
+                    {
+                        rows.AddRange(await store.FindLeasedAsync(spilled.Token, spilled.LeasedUntil, stoppingToken).ConfigureAwait(false));
+                    }
+                }
+
                 if (dropped > 0)
                 {
                     LogHandoffExpired(logger, dropped);
@@ -60,6 +72,7 @@ internal sealed partial class DeliveryWorker(
                     rows.AddRange(await store.LeaseAsync(now, settings.LeaseDuration, settings.LeaseBatchSize, stoppingToken).ConfigureAwait(false));
                 }
 
+                handoff.Drained(rows.Count);
                 if (rows.Count == 0)
                 {
                     await signal.WaitAsync(settings.PollInterval, stoppingToken).ConfigureAwait(false);

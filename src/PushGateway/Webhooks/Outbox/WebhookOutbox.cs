@@ -30,9 +30,13 @@ internal sealed partial class WebhookOutbox(
         await registry.EnsureFreshAsync(cancellationToken).ConfigureAwait(false);
         var settings = options.Value;
         var now = time.GetUtcNow().UtcDateTime;
-        var leasedUntil = now + settings.LeaseDuration;
+        // Whole milliseconds, as MongoDB stores it: a spilled batch is read back by this exact value.
+        var leasedUntil = TruncateToMilliseconds(now + settings.LeaseDuration);
         string? token = null;
+        string? spillToken = null;
+        var spilledWithToken = 0;
         var rows = new List<DeliveryRow>();
+        var leases = new List<HandoffLease>();
         var matches = new List<CompiledSubscription>();
         foreach (var change in events)
         {
@@ -60,14 +64,28 @@ internal sealed partial class WebhookOutbox(
                     State = DeliveryState.Pending,
                     DueAt = now,
                 };
-                if (handoff.TryReserve(row.Body.Length))
+                var lease = handoff.TryReserve(row.Body.Length);
+                if (lease == HandoffLease.InMemory)
                 {
                     // Lease at insert: the row is written already leased to this instance and handed to its worker below.
-                    row.LeaseToken = token ??= Guid.NewGuid().ToString("N");
+                    row.LeaseToken = token ??= NewToken();
+                    row.DueAt = leasedUntil;
+                }
+                else if (lease == HandoffLease.Spilled)
+                {
+                    // Leased at insert too, but left in MongoDB: one token per lease batch, which the worker reads back.
+                    if (spillToken is null || spilledWithToken == settings.LeaseBatchSize)
+                    {
+                        (spillToken, spilledWithToken) = (NewToken(), 0);
+                    }
+
+                    spilledWithToken++;
+                    row.LeaseToken = spillToken;
                     row.DueAt = leasedUntil;
                 }
 
                 rows.Add(row);
+                leases.Add(lease);
             }
         }
 
@@ -97,12 +115,8 @@ internal sealed partial class WebhookOutbox(
             inserted -= ex.WriteErrors.Count;
             foreach (var error in ex.WriteErrors)
             {
-                var row = rows[error.Index];
-                if (row.LeaseToken is not null)
-                {
-                    handoff.Cancel(row);
-                    row.LeaseToken = null;
-                }
+                handoff.Cancel(rows[error.Index], leases[error.Index]);
+                leases[error.Index] = HandoffLease.None;
             }
 
             LogReplayed(logger, ex.WriteErrors.Count);
@@ -110,12 +124,9 @@ internal sealed partial class WebhookOutbox(
         catch
         {
             // Nothing is handed over; any row that was written leased is leased from MongoDB once its lease has ended.
-            foreach (var row in rows)
+            for (var i = 0; i < rows.Count; i++)
             {
-                if (row.LeaseToken is not null)
-                {
-                    handoff.Cancel(row);
-                }
+                handoff.Cancel(rows[i], leases[i]);
             }
 
             throw;
@@ -131,17 +142,44 @@ internal sealed partial class WebhookOutbox(
             }
         }
 
-        foreach (var row in rows)
-        {
-            if (row.LeaseToken is not null)
-            {
-                handoff.Enqueue(row);
-            }
-        }
-
+        HandOver(rows, leases, leasedUntil);
         metrics.Queued(inserted);
         signal.Notify();
     }
+
+    /// <summary>Gives the written leased rows to the worker: held ones one by one, spilled ones as one batch per token, in order.</summary>
+    private void HandOver(List<DeliveryRow> rows, List<HandoffLease> leases, DateTime leasedUntil)
+    {
+        string? spillToken = null;
+        var spilled = 0;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (leases[i] == HandoffLease.InMemory)
+            {
+                handoff.Enqueue(rows[i]);
+            }
+            else if (leases[i] == HandoffLease.Spilled)
+            {
+                if (spillToken is not null && spillToken != rows[i].LeaseToken)
+                {
+                    handoff.Enqueue(new SpilledLease(spillToken, leasedUntil, spilled));
+                    spilled = 0;
+                }
+
+                spillToken = rows[i].LeaseToken;
+                spilled++;
+            }
+        }
+
+        if (spillToken is not null)
+        {
+            handoff.Enqueue(new SpilledLease(spillToken, leasedUntil, spilled));
+        }
+    }
+
+    private static string NewToken() => Guid.NewGuid().ToString("N");
+
+    private static DateTime TruncateToMilliseconds(DateTime value) => new(value.Ticks - (value.Ticks % TimeSpan.TicksPerMillisecond), value.Kind);
 
     [LoggerMessage(EventId = 7010, Level = LogLevel.Debug, Message = "Outbox ignored {Count} delivery rows that already existed (replayed events)")]
     private static partial void LogReplayed(ILogger logger, int count);
