@@ -42,6 +42,8 @@ internal sealed class CollectionWatcher(
     private readonly string _ns = watch.Namespace;
     private readonly PreAndPostImagesSetup _images = new(client, options, logger);
     private readonly Backoff _backoff = new(TimeSpan.FromSeconds(options.MaxBackoffSeconds));
+    /// <summary>Decodes this stream's events, sharing the element names they repeat (see <see cref="ChangeEventSerializer"/>).</summary>
+    private readonly ChangeEventSerializer _events = new();
     private BsonDocument? _token;
     private string? _lastEventId;
     private bool _startAfter;
@@ -272,7 +274,7 @@ internal sealed class CollectionWatcher(
         }
 
         var collection = client.GetDatabase(watch.Database).GetCollection<BsonDocument>(watch.Collection);
-        var pipeline = new BsonDocumentStagePipelineDefinition<ChangeStreamDocument<BsonDocument>, BsonDocument>([], BsonDocumentSerializer.Instance);
+        var pipeline = new BsonDocumentStagePipelineDefinition<ChangeStreamDocument<BsonDocument>, BsonDocument>([], _events);
         return await collection.WatchAsync(pipeline, changeOptions, stoppingToken);
     }
 
