@@ -95,11 +95,19 @@ internal sealed class DeliveryStore(IMongoDatabase database)
         Collection.Find(DeliveryUpdates.LeasedAtInsert(token, leasedUntil)).Project(DeliveryUpdates.WithoutHistory).ToListAsync(cancellationToken);
 
     /// <summary>Marks rows delivered, in one unordered bulk write (rows whose lease was lost are left alone).</summary>
-    public Task CompleteManyAsync(IReadOnlyList<(DeliveryRow Row, DeliveryAttempt Attempt)> completions, int keep, CancellationToken cancellationToken) =>
-        Collection.BulkWriteAsync(
-            completions.Select(c => new UpdateOneModel<DeliveryRow>(DeliveryUpdates.Leased(c.Row), DeliveryUpdates.Succeeded(c.Row, c.Attempt, keep))),
-            new BulkWriteOptions { IsOrdered = false },
-            cancellationToken);
+    public Task CompleteManyAsync(IReadOnlyList<(DeliveryRow Row, DeliveryAttempt Attempt)> completions, int keep, CancellationToken cancellationToken)
+    {
+        // Written as BSON directly (CompletionBson): the same filter and update as DeliveryUpdates.Leased/Succeeded.
+        var scratch = new BsonScratch();
+        var models = new WriteModel<DeliveryRow>[completions.Count];
+        for (var i = 0; i < models.Length; i++)
+        {
+            var (row, attempt) = completions[i];
+            models[i] = new UpdateOneModel<DeliveryRow>(CompletionBson.Leased(scratch, row), CompletionBson.Succeeded(scratch, row, attempt, keep));
+        }
+
+        return Collection.BulkWriteAsync(models, new BulkWriteOptions { IsOrdered = false }, cancellationToken);
+    }
 
     public Task ScheduleRetryAsync(DeliveryRow row, DeliveryAttempt attempt, DateTime dueAt, int keep, CancellationToken cancellationToken) =>
         Collection.UpdateOneAsync(DeliveryUpdates.Leased(row), DeliveryUpdates.Retry(attempt, dueAt, keep), cancellationToken: cancellationToken);
