@@ -16,7 +16,7 @@ public sealed class DeliveryRowBsonTests
     {
         var row = Row(tenantId, leaseToken, """{"type":"shop.orders.insert","data":{"name":"Zoë ✓ 𝄞"}}""");
 
-        var encoded = DeliveryRowBson.Encode(row, out _);
+        var encoded = DeliveryRowBson.Encode(row, new EncodeArena());
 
         // Byte for byte what the class map writes: the same names, order, types and values, so rows written either
         // way read, match and index alike.
@@ -31,7 +31,7 @@ public sealed class DeliveryRowBsonTests
     {
         var row = Row("t1", "lease", """{"a":"Zoë"}""");
 
-        var read = MongoDB.Bson.Serialization.BsonSerializer.Deserialize<DeliveryRow>(DeliveryRowBson.Encode(row, out _));
+        var read = MongoDB.Bson.Serialization.BsonSerializer.Deserialize<DeliveryRow>(DeliveryRowBson.Encode(row, new EncodeArena()));
 
         Assert.Equal(row.Body, read.Body);
         Assert.Equal(row.Id, read.Id);
@@ -41,12 +41,32 @@ public sealed class DeliveryRowBsonTests
     }
 
     [Fact]
+    public void Encode_BatchAcrossChunksAndLargeRow_EachRowSameDocumentAsClassMap()
+    {
+        // A batch shares pooled 64 KiB chunks: rows that fill several chunks and one larger than a chunk must each still
+        // be exactly their own document.
+        using var arena = new EncodeArena();
+        var rows = Enumerable.Range(0, 300)
+            .Select(i => Row("t1", "lease", $$"""{"i":{{i}},"pad":"{{new string('p', i == 150 ? 70_000 : 400)}}"}"""))
+            .ToList();
+
+        var encoded = rows.Select(row => DeliveryRowBson.Encode(row, arena)).ToList();
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var bytes = new byte[encoded[i].Slice.Length];
+            encoded[i].Slice.GetBytes(0, bytes, 0, bytes.Length);
+            Assert.Equal(rows[i].ToBson(), bytes);
+        }
+    }
+
+    [Fact]
     public void Encode_RowWithAnOutcome_Refused()
     {
         var row = Row("t1", null, "{}");
         row.LastError = "earlier failure";
 
-        Assert.Throws<InvalidOperationException>(() => DeliveryRowBson.Encode(row, out _));
+        Assert.Throws<InvalidOperationException>(() => DeliveryRowBson.Encode(row, new EncodeArena()));
     }
 
     private static DeliveryRow Row(string? tenantId, string? leaseToken, string body)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using MongoDB.Bson;
@@ -18,10 +17,10 @@ internal static class DeliveryRowBson
     private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>
-    /// The row as a document over a buffer rented from <see cref="ArrayPool{T}.Shared"/> (<paramref name="rented"/>):
-    /// the caller returns it once the document has been written (the driver copies it into its own message buffer).
+    /// The row as a document over space of <paramref name="arena"/>: the caller disposes the arena once the document
+    /// has been written (the driver copies it into its own message buffer).
     /// </summary>
-    public static RawBsonDocument Encode(DeliveryRow row, out byte[] rented)
+    public static RawBsonDocument Encode(DeliveryRow row, EncodeArena arena)
     {
         if (row.LastStatusCode is not null || row.LastError is not null || row.CompletedAt is not null || row.History.Count > 0)
         {
@@ -44,9 +43,8 @@ internal static class DeliveryRowBson
             + NameSize(F.Attempts) + 4
             + NameSize(F.Failures) + 4
             + NameSize(F.History) + 5;
-        var bytes = rented = ArrayPool<byte>.Shared.Rent(size);
-        bytes.AsSpan(0, size).Clear();
-        var at = 4;
+        arena.Reserve(size, out var bytes, out var offset);
+        var at = offset + 4;
         WriteString(bytes, ref at, F.Id, row.Id);
         WriteString(bytes, ref at, "subscriptionId", row.SubscriptionId);
         if (row.TenantId is null)
@@ -81,13 +79,13 @@ internal static class DeliveryRowBson
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at), 5);
         at += 5;
         at++; // the document's terminating 0
-        if (at != size)
+        if (at - offset != size)
         {
-            throw new InvalidOperationException($"Delivery row encoded as {at} bytes, {size} expected.");
+            throw new InvalidOperationException($"Delivery row encoded as {at - offset} bytes, {size} expected.");
         }
 
-        BinaryPrimitives.WriteInt32LittleEndian(bytes, size);
-        return new RawBsonDocument(new ByteArrayBuffer(bytes, size, isReadOnly: true));
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(offset), size);
+        return new RawBsonDocument(arena.Slice(bytes, offset, size));
     }
 
     // Element names here are ASCII constants.

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
 using MongoDB.Driver;
@@ -95,15 +94,15 @@ internal sealed partial class WebhookOutbox(
         }
 
         var inserted = rows.Count;
-        var buffers = new byte[rows.Count][];
+        var arena = new EncodeArena();
         try
         {
-            // Encoded directly (the body's UTF-8 bytes as they are) into pooled buffers, not through the class map:
-            // see DeliveryRowBson.
+            // Encoded directly (the body's UTF-8 bytes as they are) into pooled chunks, not through the class map:
+            // see DeliveryRowBson and EncodeArena.
             var models = new InsertOneModel<RawBsonDocument>[rows.Count];
             for (var i = 0; i < rows.Count; i++)
             {
-                models[i] = new InsertOneModel<RawBsonDocument>(DeliveryRowBson.Encode(rows[i], out buffers[i]));
+                models[i] = new InsertOneModel<RawBsonDocument>(DeliveryRowBson.Encode(rows[i], arena));
             }
 
             await deliveries.EncodedRows.BulkWriteAsync(models, new BulkWriteOptions { IsOrdered = false }, cancellationToken).ConfigureAwait(false);
@@ -133,13 +132,7 @@ internal sealed partial class WebhookOutbox(
         }
         finally
         {
-            foreach (var buffer in buffers)
-            {
-                if (buffer is not null)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                }
-            }
+            arena.Dispose();
         }
 
         HandOver(rows, leases, leasedUntil);
