@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
@@ -25,6 +26,11 @@ internal sealed partial class WebhookSender(IHttpClientFactory clients, IOptions
     // would only add the factory's lookups and a new HttpClient (with its own CancellationTokenSource) per delivery.
     private HttpClient? _client;
 
+    // Parsed destinations by URL: a subscription's URL is parsed once, not for every POST (a Uri is immutable; the SSRF
+    // guard checks the resolved address at connect time either way). Bounded: cleared when it outgrows MaxUris.
+    private const int MaxUris = 1024;
+    private readonly ConcurrentDictionary<string, Uri> _uris = new(StringComparer.Ordinal);
+
     public async Task<SendOutcome> SendAsync(
         string url,
         string messageId,
@@ -35,7 +41,7 @@ internal sealed partial class WebhookSender(IHttpClientFactory clients, IOptions
     {
         var settings = options.Value;
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, UriOf(url)) { Content = new ByteArrayContent(body) };
         // Added as text: the same header on the wire as a parsed MediaTypeHeaderValue, without parsing it per request.
         request.Content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
         if (headers.Count > 0)
@@ -92,6 +98,24 @@ internal sealed partial class WebhookSender(IHttpClientFactory clients, IOptions
             LogFailed(logger, messageId, request.RequestUri?.Host, error, elapsed.TotalMilliseconds);
             return new(null, elapsed, null, error, null);
         }
+    }
+
+    private Uri UriOf(string url)
+    {
+        if (_uris.TryGetValue(url, out var uri))
+        {
+            return uri;
+        }
+
+        // As HttpRequestMessage(HttpMethod, string) parses it.
+        uri = new Uri(url, UriKind.RelativeOrAbsolute);
+        if (_uris.Count >= MaxUris)
+        {
+            _uris.Clear();
+        }
+
+        _uris[url] = uri;
+        return uri;
     }
 
     private ITimer? StartTimeout(CancellationTokenSource source, TimeSpan timeout)
