@@ -91,7 +91,13 @@ internal sealed class ChangeEvent
         return body;
     }
 
-    public BsonDocument ToRecord()
+    public BsonDocument ToRecord() => ToRecord(buildBody: true);
+
+    /// <summary>
+    /// The record <see cref="FromRecord"/> reads. Without <paramref name="buildBody"/> an event whose body nobody has
+    /// built yet keeps its parts (<c>fields</c>, <c>lsid</c>, <c>txnNumber</c>) instead, so packing it builds nothing.
+    /// </summary>
+    public BsonDocument ToRecord(bool buildBody)
     {
         var record = new BsonDocument
         {
@@ -102,8 +108,25 @@ internal sealed class ChangeEvent
             { "db", Database },
             { "coll", (BsonValue?)Collection ?? BsonNull.Value },
             { "expanded", Expanded },
-            { "body", Body },
         };
+        if (buildBody || _body is not null)
+        {
+            record["body"] = Body;
+        }
+        else
+        {
+            if (Fields is not null)
+            {
+                record["fields"] = Fields;
+            }
+
+            if (Transaction is { } txn)
+            {
+                record["lsid"] = txn.Lsid;
+                record["txnNumber"] = txn.TxnNumber;
+            }
+        }
+
         if (CollectionUuid is { } uuid)
         {
             record["uuid"] = new BsonBinaryData(uuid, GuidRepresentation.Standard);
@@ -127,17 +150,22 @@ internal sealed class ChangeEvent
         return record;
     }
 
-    public static ChangeEvent FromRecord(BsonDocument record) => new()
+    public static ChangeEvent FromRecord(BsonDocument record) => FromRecord(record, record["wall"].ToUniversalTime());
+
+    /// <summary>Reads a record; <paramref name="wallTime"/> is the exact wall time (a record keeps milliseconds).</summary>
+    public static ChangeEvent FromRecord(BsonDocument record, DateTime wallTime) => new()
     {
         Seq = record["seq"].ToInt64(),
         ClusterTime = record["ts"].AsBsonTimestamp,
-        WallTime = record["wall"].ToUniversalTime(),
+        WallTime = wallTime,
         OperationType = record["op"].AsString,
         Database = record["db"].AsString,
         Collection = record["coll"].IsBsonNull ? null : record["coll"].AsString,
         CollectionUuid = record.TryGetValue("uuid", out var u) ? u.AsBsonBinaryData.ToGuid(GuidRepresentation.Standard) : null,
         Expanded = record["expanded"].ToBoolean(),
-        Body = record["body"].AsBsonDocument,
+        Body = record.TryGetValue("body", out var body) ? body.AsBsonDocument : null!,
+        Fields = record.TryGetValue("fields", out var fields) ? fields.AsBsonDocument : null,
+        Transaction = record.TryGetValue("lsid", out var lsid) ? (lsid, record["txnNumber"]) : null,
         PreImage = record.TryGetValue("pre", out var pre) ? pre.AsBsonDocument : null,
         PostImage = record.TryGetValue("post", out var post) ? post.AsBsonDocument : null,
         Apply = record.TryGetValue("apply", out var apply) ? apply.AsBsonDocument : null,

@@ -2,12 +2,18 @@ namespace PushGateway.EmbeddedMongo.ChangeStreams;
 
 /// <summary>
 /// The retained, bounded sequence of committed changes (by count and by age). Sequence numbers are
-/// contiguous, so an event is found by offset. Callers hold <see cref="Storage.Store.Sync"/>;
-/// <see cref="WaitForAppendAsync"/> is the only member safe without it.
+/// contiguous, so an event is found by offset. The newest <see cref="LiveEvents"/> events are kept as they are (streams
+/// read them right away); older ones are packed into shared byte chunks (<see cref="ChangeEventPacker"/>) and read back
+/// when asked for, so a long log is a few large arrays for the garbage collector instead of object graphs. Callers hold
+/// <see cref="Storage.Store.Sync"/>; <see cref="WaitForAppendAsync"/> is the only member safe without it.
 /// </summary>
 internal sealed class ChangeLog(int maxEvents, TimeSpan maxAge, TimeProvider timeProvider)
 {
-    private readonly List<ChangeEvent> _events = [];
+    /// <summary>How many of the newest events stay unpacked.</summary>
+    public const int LiveEvents = 4096;
+
+    private readonly List<ChangeLogEntry> _events = [];
+    private readonly ChangeEventPacker _packer = new();
     private int _head;
     private volatile TaskCompletionSource _appended = NewSignal();
 
@@ -26,8 +32,9 @@ internal sealed class ChangeLog(int maxEvents, TimeSpan maxAge, TimeProvider tim
 
     public void Append(ChangeEvent change)
     {
-        _events.Add(change);
+        _events.Add(new ChangeLogEntry(change.Seq, change.ClusterTime.Value, change.WallTime, change, default));
         LastSeq = change.Seq;
+        PackOldest();
         Trim();
         var previous = _appended;
         _appended = NewSignal();
@@ -52,10 +59,11 @@ internal sealed class ChangeLog(int maxEvents, TimeSpan maxAge, TimeProvider tim
 
         var first = _events[_head].Seq;
         var index = _head + (int)Math.Max(0, afterSeq + 1 - first);
-        return index < _events.Count ? _events[index] : null;
+        return index < _events.Count ? EventAt(index) : null;
     }
 
-    public ChangeEvent? Find(long seq)
+    /// <summary>The cluster time of a retained event, or null (without reading the event back).</summary>
+    public long? ClusterTimeOf(long seq)
     {
         if (Count == 0)
         {
@@ -63,7 +71,7 @@ internal sealed class ChangeLog(int maxEvents, TimeSpan maxAge, TimeProvider tim
         }
 
         var index = _head + (seq - _events[_head].Seq);
-        return index >= _head && index < _events.Count ? _events[(int)index] : null;
+        return index >= _head && index < _events.Count ? _events[(int)index].ClusterTime : null;
     }
 
     /// <summary>The first retained event at or after a cluster time, for startAtOperationTime.</summary>
@@ -71,7 +79,7 @@ internal sealed class ChangeLog(int maxEvents, TimeSpan maxAge, TimeProvider tim
     {
         for (var i = _head; i < _events.Count; i++)
         {
-            if (_events[i].ClusterTime.Value >= clusterTime)
+            if (_events[i].ClusterTime >= clusterTime)
             {
                 return _events[i].Seq - 1;
             }
@@ -84,12 +92,30 @@ internal sealed class ChangeLog(int maxEvents, TimeSpan maxAge, TimeProvider tim
     {
         for (var i = _head; i < _events.Count; i++)
         {
-            yield return _events[i];
+            yield return EventAt(i);
         }
     }
 
     /// <summary>A task that completes on the next append (callers re-check the log under the lock).</summary>
     public Task WaitForAppendAsync() => _appended.Task;
+
+    private ChangeEvent EventAt(int index)
+    {
+        var entry = _events[index];
+        return entry.Live ?? ChangeEventPacker.Unpack(entry);
+    }
+
+    // Each append moves at most one event out of the live window, so every event is packed exactly once.
+    private void PackOldest()
+    {
+        var index = _events.Count - 1 - LiveEvents;
+        if (index < _head || _events[index].Live is not { } change)
+        {
+            return;
+        }
+
+        _events[index] = _events[index] with { Live = null, Packed = _packer.Pack(change) };
+    }
 
     private void Trim()
     {
@@ -97,8 +123,8 @@ internal sealed class ChangeLog(int maxEvents, TimeSpan maxAge, TimeProvider tim
         while (Count > 0 && (Count > maxEvents || _events[_head].WallTime < cutoff))
         {
             LastTrimmedSeq = _events[_head].Seq;
-            LastTrimmedClusterTime = _events[_head].ClusterTime.Value;
-            _events[_head] = null!;
+            LastTrimmedClusterTime = _events[_head].ClusterTime;
+            _events[_head] = default;
             _head++;
         }
 
