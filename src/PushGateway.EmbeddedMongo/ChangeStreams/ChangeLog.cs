@@ -2,19 +2,31 @@ namespace PushGateway.EmbeddedMongo.ChangeStreams;
 
 /// <summary>
 /// The retained, bounded sequence of committed changes (by count and by age). Sequence numbers are
-/// contiguous, so an event is found by offset. The newest <see cref="LiveEvents"/> events are kept as they are (streams
-/// read them right away); older ones are packed into shared byte chunks (<see cref="ChangeEventPacker"/>) and read back
-/// when asked for, so a long log is a few large arrays for the garbage collector instead of object graphs. Callers hold
+/// contiguous, so an event is found by offset. Recent events are kept as they are; once an event is more than
+/// <see cref="LiveEvents"/> behind the newest and a stream has read past it (or it is more than
+/// <see cref="MaxLiveEvents"/> behind: a stream may lag or nobody watches), it is packed into shared byte chunks
+/// (<see cref="ChangeEventPacker"/>) and read back when asked for, so a long log is a few large arrays for the garbage
+/// collector instead of object graphs, and a stream keeping up never reads a packed event. Callers hold
 /// <see cref="Storage.Store.Sync"/>; <see cref="WaitForAppendAsync"/> is the only member safe without it.
 /// </summary>
 internal sealed class ChangeLog(int maxEvents, TimeSpan maxAge, TimeProvider timeProvider)
 {
-    /// <summary>How many of the newest events stay unpacked.</summary>
+    /// <summary>How many of the newest events always stay unpacked.</summary>
     public const int LiveEvents = 4096;
+
+    /// <summary>How many of the newest events at most stay unpacked, even when no stream has read them.</summary>
+    public const int MaxLiveEvents = 8 * LiveEvents;
+
+    // At most this many events are packed per append (more than one, so a backlog left by a lagging stream shrinks).
+    private const int PackPerAppend = 4;
 
     private readonly List<ChangeLogEntry> _events = [];
     private readonly ChangeEventPacker _packer = new();
     private int _head;
+
+    // Every retained event before this index is packed; the highest sequence a stream has read past.
+    private int _packedTo;
+    private long _readTo;
     private volatile TaskCompletionSource _appended = NewSignal();
 
     /// <summary>Sequence of the last event ever appended (0 before any).</summary>
@@ -57,6 +69,7 @@ internal sealed class ChangeLog(int maxEvents, TimeSpan maxAge, TimeProvider tim
             return null;
         }
 
+        _readTo = Math.Max(_readTo, afterSeq);
         var first = _events[_head].Seq;
         var index = _head + (int)Math.Max(0, afterSeq + 1 - first);
         return index < _events.Count ? EventAt(index) : null;
@@ -105,16 +118,20 @@ internal sealed class ChangeLog(int maxEvents, TimeSpan maxAge, TimeProvider tim
         return entry.Live ?? ChangeEventPacker.Unpack(entry);
     }
 
-    // Each append moves at most one event out of the live window, so every event is packed exactly once.
     private void PackOldest()
     {
-        var index = _events.Count - 1 - LiveEvents;
-        if (index < _head || _events[index].Live is not { } change)
+        _packedTo = Math.Max(_packedTo, _head);
+        for (var packed = 0; packed < PackPerAppend && _packedTo < _events.Count - LiveEvents; packed++)
         {
-            return;
-        }
+            var entry = _events[_packedTo];
+            if (entry.Seq > _readTo && _packedTo >= _events.Count - MaxLiveEvents)
+            {
+                return; // a stream is still to read it
+            }
 
-        _events[index] = _events[index] with { Live = null, Packed = _packer.Pack(change) };
+            _events[_packedTo] = entry with { Live = null, Packed = _packer.Pack(entry.Live!) };
+            _packedTo++;
+        }
     }
 
     private void Trim()
@@ -131,6 +148,7 @@ internal sealed class ChangeLog(int maxEvents, TimeSpan maxAge, TimeProvider tim
         if (_head > 1024 && _head > _events.Count / 2)
         {
             _events.RemoveRange(0, _head);
+            _packedTo = Math.Max(0, _packedTo - _head);
             _head = 0;
         }
     }
