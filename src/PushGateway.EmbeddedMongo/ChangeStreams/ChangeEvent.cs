@@ -46,6 +46,9 @@ internal sealed class ChangeEvent
         init => _body = value;
     }
 
+    /// <summary>The body if something has built it, else null (building it is left to whoever streams the event).</summary>
+    public BsonDocument? BuiltBody => _body;
+
     /// <summary>The operation's own fields (<c>fullDocument</c>, <c>documentKey</c>, <c>updateDescription</c>, ...), in order.</summary>
     public BsonDocument? Fields { get; init; }
 
@@ -91,13 +94,7 @@ internal sealed class ChangeEvent
         return body;
     }
 
-    public BsonDocument ToRecord() => ToRecord(buildBody: true);
-
-    /// <summary>
-    /// The record <see cref="FromRecord"/> reads. Without <paramref name="buildBody"/> an event whose body nobody has
-    /// built yet keeps its parts (<c>fields</c>, <c>lsid</c>, <c>txnNumber</c>) instead, so packing it builds nothing.
-    /// </summary>
-    public BsonDocument ToRecord(bool buildBody)
+    public BsonDocument ToRecord()
     {
         var record = new BsonDocument
         {
@@ -108,25 +105,8 @@ internal sealed class ChangeEvent
             { "db", Database },
             { "coll", (BsonValue?)Collection ?? BsonNull.Value },
             { "expanded", Expanded },
+            { "body", Body },
         };
-        if (buildBody || _body is not null)
-        {
-            record["body"] = Body;
-        }
-        else
-        {
-            if (Fields is not null)
-            {
-                record["fields"] = Fields;
-            }
-
-            if (Transaction is { } txn)
-            {
-                record["lsid"] = txn.Lsid;
-                record["txnNumber"] = txn.TxnNumber;
-            }
-        }
-
         if (CollectionUuid is { } uuid)
         {
             record["uuid"] = new BsonBinaryData(uuid, GuidRepresentation.Standard);
@@ -150,22 +130,17 @@ internal sealed class ChangeEvent
         return record;
     }
 
-    public static ChangeEvent FromRecord(BsonDocument record) => FromRecord(record, record["wall"].ToUniversalTime());
-
-    /// <summary>Reads a record; <paramref name="wallTime"/> is the exact wall time (a record keeps milliseconds).</summary>
-    public static ChangeEvent FromRecord(BsonDocument record, DateTime wallTime) => new()
+    public static ChangeEvent FromRecord(BsonDocument record) => new()
     {
         Seq = record["seq"].ToInt64(),
         ClusterTime = record["ts"].AsBsonTimestamp,
-        WallTime = wallTime,
+        WallTime = record["wall"].ToUniversalTime(),
         OperationType = record["op"].AsString,
         Database = record["db"].AsString,
         Collection = record["coll"].IsBsonNull ? null : record["coll"].AsString,
         CollectionUuid = record.TryGetValue("uuid", out var u) ? u.AsBsonBinaryData.ToGuid(GuidRepresentation.Standard) : null,
         Expanded = record["expanded"].ToBoolean(),
-        Body = record.TryGetValue("body", out var body) ? body.AsBsonDocument : null!,
-        Fields = record.TryGetValue("fields", out var fields) ? fields.AsBsonDocument : null,
-        Transaction = record.TryGetValue("lsid", out var lsid) ? (lsid, record["txnNumber"]) : null,
+        Body = record["body"].AsBsonDocument,
         PreImage = record.TryGetValue("pre", out var pre) ? pre.AsBsonDocument : null,
         PostImage = record.TryGetValue("post", out var post) ? post.AsBsonDocument : null,
         Apply = record.TryGetValue("apply", out var apply) ? apply.AsBsonDocument : null,

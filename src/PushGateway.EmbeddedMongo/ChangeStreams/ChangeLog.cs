@@ -11,11 +11,14 @@ namespace PushGateway.EmbeddedMongo.ChangeStreams;
 /// </summary>
 internal sealed class ChangeLog(int maxEvents, TimeSpan maxAge, TimeProvider timeProvider)
 {
-    /// <summary>How many of the newest events always stay unpacked.</summary>
-    public const int LiveEvents = 4096;
+    /// <summary>
+    /// How many of the newest events always stay unpacked. Small, so that an event a stream has read is packed while
+    /// its objects are still young (dying in the youngest generation is what makes them cheap for the collector).
+    /// </summary>
+    public const int LiveEvents = 128;
 
     /// <summary>How many of the newest events at most stay unpacked, even when no stream has read them.</summary>
-    public const int MaxLiveEvents = 8 * LiveEvents;
+    public const int MaxLiveEvents = 32_768;
 
     // At most this many events are packed per append (more than one, so a backlog left by a lagging stream shrinks).
     private const int PackPerAppend = 4;
