@@ -17,21 +17,34 @@ internal static class LongLivedRequests
 
     /// <summary>
     /// Once the hub has accepted the connection, drops what the transport request no longer needs but would keep for
-    /// the connection's lifetime: the request headers (the raw bearer token among them), the authentication result
+    /// the connection's lifetime: the request headers (the raw bearer token among them) and the dictionaries of unknown
+    /// request and sent response headers (<see cref="KestrelUnknownHeaders"/>), the authentication result
     /// (ticket, properties, the token's expiry as text: SignalR read the expiry when the transport started, and the
-    /// hub's <c>Context.User</c> is the connection's own reference), the request items and the parsed query.
-    /// <see cref="HttpContext.User"/> stays the same principal; the query is parsed again should anything read it.
+    /// hub's <c>Context.User</c> is the connection's own reference), the request items, the parsed query, and the query
+    /// string itself with Kestrel's copies of it (<see cref="KestrelRequestTarget"/>: a browser's <c>?access_token=</c>).
+    /// <see cref="HttpContext.User"/> stays the same principal; the path stays, and the query reads as empty.
     /// </summary>
     public static void ReleaseConnected(HttpContext context)
     {
         var user = context.User;
         context.Request.Headers.Clear();
+        KestrelUnknownHeaders.Release(context.Request.Headers);
+        if (context.Response.HasStarted)
+        {
+            // Sent (a WebSocket's 101, the event stream's 200): its Sec-WebSocket-Accept is never read again.
+            KestrelUnknownHeaders.Release(context.Response.Headers);
+        }
+
         var features = context.Features;
         features.Set<IAuthenticateResultFeature>(null);
         features.Set<IAuthenticationFeature>(null);
         features.Set<IHttpAuthenticationFeature>(new HttpAuthenticationFeature { User = user });
         features.Set<IItemsFeature>(null);
         features.Set<IQueryFeature>(null);
+        if (features.Get<IHttpRequestFeature>() is { } request)
+        {
+            KestrelRequestTarget.Release(request);
+        }
 
         // HttpContext and HttpRequest keep their own references to the features they fetched until their next feature
         // access sees the collection changed: one read each lets the dropped ones go.

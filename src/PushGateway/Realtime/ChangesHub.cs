@@ -21,6 +21,7 @@ internal sealed class ChangesHub(
     CallerResolver callers,
     RealtimeMetrics metrics,
     OutboxSender sender,
+    RealtimeLifetimeManager lifetime,
     IOptions<RealtimeOptions> options,
     ILogger<ChangesHub> logger) : Hub
 {
@@ -29,7 +30,9 @@ internal sealed class ChangesHub(
         var caller = callers.Resolve(Context.User) ?? throw new HubException("Unauthenticated.");
         var connectionId = Context.ConnectionId;
         // Nothing runs for an idle connection: the outbox drains on demand and stops when the connection is aborted.
-        var outbox = new ConnectionOutbox(sender, connectionId, caller.TenantId, Context.ConnectionAborted);
+        var hubConnection = lifetime.TakeArrived(connectionId)
+            ?? throw new InvalidOperationException($"SignalR connected {connectionId} without {nameof(RealtimeLifetimeManager)}.");
+        var outbox = new ConnectionOutbox(sender, hubConnection, caller.TenantId);
         connections.Add(new RealtimeConnection(connectionId, caller, outbox));
 
         // The transport request lives as long as the connection: drop what nothing reads again once the hub is

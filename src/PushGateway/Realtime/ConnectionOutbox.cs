@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
+
 namespace PushGateway.Realtime;
 
 /// <summary>
@@ -10,9 +13,11 @@ namespace PushGateway.Realtime;
 /// runs on the thread pool only while messages are waiting (started by the enqueue that finds the queue idle). So a
 /// thousand idle connections cost a thousand small objects, not a thousand suspended async loops. The outbox locks on
 /// itself (it is never handed out, so nothing else locks on it): a lock object of its own would cost every connection
-/// another 40 bytes.
+/// another 40 bytes. Messages are written straight to the SignalR connection, already serialised
+/// (<see cref="OutboundMessage.Serialized"/>); a write waits for the client's own back-pressure and ends when the
+/// connection is aborted.
 /// </remarks>
-internal sealed class ConnectionOutbox(OutboxSender sender, string connectionId, string? tenantId, CancellationToken connectionAborted)
+internal sealed class ConnectionOutbox(OutboxSender sender, HubConnectionContext connection, string? tenantId)
 {
     /// <summary>Above this many queued messages, the queue's array is given back once it has been drained.</summary>
     private const int TrimAbove = 32;
@@ -74,11 +79,12 @@ internal sealed class ConnectionOutbox(OutboxSender sender, string connectionId,
             {
                 if (next.Dropped > 0)
                 {
-                    await sender.SendAsync(connectionId, RealtimeNames.OverflowMethod, new OverflowNotice(next.Dropped), connectionAborted);
+                    var overflow = new InvocationMessage(RealtimeNames.OverflowMethod, [new OverflowNotice(next.Dropped)]);
+                    await connection.WriteAsync(new SerializedHubMessage(overflow), connection.ConnectionAborted);
                 }
 
                 var message = next.Message;
-                await sender.SendAsync(connectionId, message.Method, message.Payload, connectionAborted);
+                await connection.WriteAsync(message.Serialized, connection.ConnectionAborted);
                 if (message.Method == RealtimeNames.ChangeMethod)
                 {
                     sender.Metrics.Pushed(message.Collection, message.WallTime);
@@ -91,7 +97,7 @@ internal sealed class ConnectionOutbox(OutboxSender sender, string connectionId,
         }
         catch (Exception ex)
         {
-            RealtimeLog.WriteFailed(sender.Logger, ex, connectionId);
+            RealtimeLog.WriteFailed(sender.Logger, ex, connection.ConnectionId);
             Stop();
         }
     }
@@ -137,7 +143,7 @@ internal sealed class ConnectionOutbox(OutboxSender sender, string connectionId,
         if (!_warned)
         {
             _warned = true;
-            RealtimeLog.SlowConsumer(sender.Logger, connectionId, tenantId);
+            RealtimeLog.SlowConsumer(sender.Logger, connection.ConnectionId, tenantId);
         }
     }
 

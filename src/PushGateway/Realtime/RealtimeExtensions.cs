@@ -32,6 +32,9 @@ internal static class RealtimeExtensions
         // Kestrel keeps a request's header values for reuse by the next request on the same connection unless string
         // reuse is off; a hub connection never has a next request, and ChangesHub drops its headers once connected.
         builder.Services.Configure<KestrelServerOptions>(o => o.DisableStringReuse = true);
+        // SignalR's lifetime manager, which also hands each connection to the hub so its outbox writes to it directly.
+        builder.Services.AddSingleton<RealtimeLifetimeManager>();
+        builder.Services.AddSingleton<HubLifetimeManager<ChangesHub>>(sp => sp.GetRequiredService<RealtimeLifetimeManager>());
         builder.Services.AddSingleton<ConnectionRegistry>();
         builder.Services.AddSingleton<RealtimeMetrics>();
         builder.Services.AddSingleton<OutboxSender>();
