@@ -319,8 +319,8 @@ internal static class LoadProgram
         if (scenario.IsBurst)
         {
             var concurrency = Math.Min(MaxConcurrency, scenario.Subscriptions * MaxConcurrencyPerSubscription);
-            var (ceilingRate, ceilingCost) = await PostCeiling.MeasureAsync(receiver, scenario.ExpectedDeliveries, concurrency);
-            ceiling = string.Create(CultureInfo.InvariantCulture, $"{ceilingRate:0} ({ceilingCost.Cpu.TotalMilliseconds / scenario.ExpectedDeliveries:0.000} ms CPU, {ceilingCost.AllocatedBytes / 1024.0 / scenario.ExpectedDeliveries:0.0} KB, c={concurrency})");
+            var (ceilingRate, ceilingCost, ceilingRates) = await PostCeiling.MeasureAsync(receiver, scenario.ExpectedDeliveries, concurrency);
+            ceiling = string.Create(CultureInfo.InvariantCulture, $"{ceilingRate:0} (median of {string.Join("/", ceilingRates.Select(r => r.ToString("0", CultureInfo.InvariantCulture)))}; {ceilingCost.Cpu.TotalMilliseconds / scenario.ExpectedDeliveries:0.000} ms CPU, {ceilingCost.AllocatedBytes / 1024.0 / scenario.ExpectedDeliveries:0.0} KB, c={concurrency})");
             ratio = string.Create(CultureInfo.InvariantCulture, $"**{rate / ceilingRate:0.00}**");
         }
 
