@@ -46,6 +46,9 @@ internal sealed class ChangeEvent
         init => _body = value;
     }
 
+    /// <summary>The body if something has built it, else null (building it is left to whoever streams the event).</summary>
+    public BsonDocument? BuiltBody => _body;
+
     /// <summary>The operation's own fields (<c>fullDocument</c>, <c>documentKey</c>, <c>updateDescription</c>, ...), in order.</summary>
     public BsonDocument? Fields { get; init; }
 

@@ -2,13 +2,34 @@ namespace PushGateway.EmbeddedMongo.ChangeStreams;
 
 /// <summary>
 /// The retained, bounded sequence of committed changes (by count and by age). Sequence numbers are
-/// contiguous, so an event is found by offset. Callers hold <see cref="Storage.Store.Sync"/>;
-/// <see cref="WaitForAppendAsync"/> is the only member safe without it.
+/// contiguous, so an event is found by offset. Recent events are kept as they are; once an event is more than
+/// <see cref="LiveEvents"/> behind the newest and a stream has read past it (or it is more than
+/// <see cref="MaxLiveEvents"/> behind: a stream may lag or nobody watches), it is packed into shared byte chunks
+/// (<see cref="ChangeEventPacker"/>) and read back when asked for, so a long log is a few large arrays for the garbage
+/// collector instead of object graphs, and a stream keeping up never reads a packed event. Callers hold
+/// <see cref="Storage.Store.Sync"/>; <see cref="WaitForAppendAsync"/> is the only member safe without it.
 /// </summary>
 internal sealed class ChangeLog(int maxEvents, TimeSpan maxAge, TimeProvider timeProvider)
 {
-    private readonly List<ChangeEvent> _events = [];
+    /// <summary>
+    /// How many of the newest events always stay unpacked. Small, so that an event a stream has read is packed while
+    /// its objects are still young (dying in the youngest generation is what makes them cheap for the collector).
+    /// </summary>
+    public const int LiveEvents = 128;
+
+    /// <summary>How many of the newest events at most stay unpacked, even when no stream has read them.</summary>
+    public const int MaxLiveEvents = 32_768;
+
+    // At most this many events are packed per append (more than one, so a backlog left by a lagging stream shrinks).
+    private const int PackPerAppend = 4;
+
+    private readonly List<ChangeLogEntry> _events = [];
+    private readonly ChangeEventPacker _packer = new();
     private int _head;
+
+    // Every retained event before this index is packed; the highest sequence a stream has read past.
+    private int _packedTo;
+    private long _readTo;
     private volatile TaskCompletionSource _appended = NewSignal();
 
     /// <summary>Sequence of the last event ever appended (0 before any).</summary>
@@ -26,8 +47,9 @@ internal sealed class ChangeLog(int maxEvents, TimeSpan maxAge, TimeProvider tim
 
     public void Append(ChangeEvent change)
     {
-        _events.Add(change);
+        _events.Add(new ChangeLogEntry(change.Seq, change.ClusterTime.Value, change.WallTime, change, default));
         LastSeq = change.Seq;
+        PackOldest();
         Trim();
         var previous = _appended;
         _appended = NewSignal();
@@ -50,12 +72,14 @@ internal sealed class ChangeLog(int maxEvents, TimeSpan maxAge, TimeProvider tim
             return null;
         }
 
+        _readTo = Math.Max(_readTo, afterSeq);
         var first = _events[_head].Seq;
         var index = _head + (int)Math.Max(0, afterSeq + 1 - first);
-        return index < _events.Count ? _events[index] : null;
+        return index < _events.Count ? EventAt(index) : null;
     }
 
-    public ChangeEvent? Find(long seq)
+    /// <summary>The cluster time of a retained event, or null (without reading the event back).</summary>
+    public long? ClusterTimeOf(long seq)
     {
         if (Count == 0)
         {
@@ -63,7 +87,7 @@ internal sealed class ChangeLog(int maxEvents, TimeSpan maxAge, TimeProvider tim
         }
 
         var index = _head + (seq - _events[_head].Seq);
-        return index >= _head && index < _events.Count ? _events[(int)index] : null;
+        return index >= _head && index < _events.Count ? _events[(int)index].ClusterTime : null;
     }
 
     /// <summary>The first retained event at or after a cluster time, for startAtOperationTime.</summary>
@@ -71,7 +95,7 @@ internal sealed class ChangeLog(int maxEvents, TimeSpan maxAge, TimeProvider tim
     {
         for (var i = _head; i < _events.Count; i++)
         {
-            if (_events[i].ClusterTime.Value >= clusterTime)
+            if (_events[i].ClusterTime >= clusterTime)
             {
                 return _events[i].Seq - 1;
             }
@@ -84,12 +108,34 @@ internal sealed class ChangeLog(int maxEvents, TimeSpan maxAge, TimeProvider tim
     {
         for (var i = _head; i < _events.Count; i++)
         {
-            yield return _events[i];
+            yield return EventAt(i);
         }
     }
 
     /// <summary>A task that completes on the next append (callers re-check the log under the lock).</summary>
     public Task WaitForAppendAsync() => _appended.Task;
+
+    private ChangeEvent EventAt(int index)
+    {
+        var entry = _events[index];
+        return entry.Live ?? ChangeEventPacker.Unpack(entry);
+    }
+
+    private void PackOldest()
+    {
+        _packedTo = Math.Max(_packedTo, _head);
+        for (var packed = 0; packed < PackPerAppend && _packedTo < _events.Count - LiveEvents; packed++)
+        {
+            var entry = _events[_packedTo];
+            if (entry.Seq > _readTo && _packedTo >= _events.Count - MaxLiveEvents)
+            {
+                return; // a stream is still to read it
+            }
+
+            _events[_packedTo] = entry with { Live = null, Packed = _packer.Pack(entry.Live!) };
+            _packedTo++;
+        }
+    }
 
     private void Trim()
     {
@@ -97,14 +143,15 @@ internal sealed class ChangeLog(int maxEvents, TimeSpan maxAge, TimeProvider tim
         while (Count > 0 && (Count > maxEvents || _events[_head].WallTime < cutoff))
         {
             LastTrimmedSeq = _events[_head].Seq;
-            LastTrimmedClusterTime = _events[_head].ClusterTime.Value;
-            _events[_head] = null!;
+            LastTrimmedClusterTime = _events[_head].ClusterTime;
+            _events[_head] = default;
             _head++;
         }
 
         if (_head > 1024 && _head > _events.Count / 2)
         {
             _events.RemoveRange(0, _head);
+            _packedTo = Math.Max(0, _packedTo - _head);
             _head = 0;
         }
     }

@@ -107,7 +107,7 @@ internal static class ChangeStreamCommand
             throw ChangeStreamCursor.HistoryLost();
         }
 
-        if (log.Find(token.Seq) is { } at && at.ClusterTime.Value != token.ClusterTime)
+        if (log.ClusterTimeOf(token.Seq) is { } at && at != token.ClusterTime)
         {
             throw new MongoErrorException(ChangeStreamErrors.FatalError, "ChangeStreamFatalError", "cannot resume stream; the resume token was not found.", ["NonResumableChangeStreamError"]);
         }

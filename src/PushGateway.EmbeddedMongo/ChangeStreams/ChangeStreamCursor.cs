@@ -188,8 +188,7 @@ internal sealed class ChangeStreamCursor : ServerCursor
 
         lock (_store.Sync)
         {
-            var at = _store.ChangeLog.Find(_position);
-            var ts = at?.ClusterTime.Value ?? _store.Clock.Current.Value;
+            var ts = _store.ChangeLog.ClusterTimeOf(_position) ?? _store.Clock.Current.Value;
             return new ResumeToken(ts, _position, false).ToDocument();
         }
     }

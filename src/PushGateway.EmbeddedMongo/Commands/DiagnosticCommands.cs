@@ -71,13 +71,13 @@ internal static class DiagnosticCommands
                 var valid = true;
                 foreach (var (recordId, doc) in c.Scan())
                 {
-                    foreach (var key in index.KeysOf(doc))
+                    foreach (var key in index.EntryKeysOf(doc))
                     {
                         keys++;
                         if (index.Entries is not null && (!index.Entries.TryGetValue(key, out var owner) || owner != recordId))
                         {
                             valid = false;
-                            missing.Add(new BsonDocument { { "indexName", index.Name }, { "recordId", recordId }, { "key", key } });
+                            missing.Add(new BsonDocument { { "indexName", index.Name }, { "recordId", recordId }, { "key", index.KeyArray(key) } });
                         }
                     }
                 }

@@ -9,7 +9,7 @@ namespace PushGateway.EmbeddedMongo.Storage;
 /// </summary>
 internal sealed partial class CollectionState
 {
-    private readonly SortedDictionary<long, BsonDocument> _records = [];
+    private readonly RecordTable _records = new();
     private long _nextRecordId = 1;
     private long? _dataSize;
 
@@ -48,13 +48,13 @@ internal sealed partial class CollectionState
 
     private IndexState IdIndex => Indexes[0];
 
-    public IEnumerable<KeyValuePair<long, BsonDocument>> Scan() => _records;
+    public IEnumerable<KeyValuePair<long, BsonDocument>> Scan() => _records.Scan();
 
     public IEnumerable<BsonDocument> Documents => _records.Values;
 
     public bool TryFindById(BsonValue id, out long recordId, out BsonDocument? doc)
     {
-        if (IdIndex.Entries!.TryGetValue(new BsonArray { id }, out recordId))
+        if (IdIndex.Entries!.TryGetValue(id, out recordId))
         {
             doc = _records[recordId];
             return true;
@@ -71,7 +71,7 @@ internal sealed partial class CollectionState
     {
         var keys = CheckUnique(Indexes, doc, null, Namespace);
         var recordId = _nextRecordId++;
-        _records[recordId] = doc;
+        _records.Add(recordId, doc);
         _dataSize = null;
         AddKeys(Indexes, keys, doc, recordId);
         return recordId;
@@ -86,7 +86,7 @@ internal sealed partial class CollectionState
         var changed = Indexes.Where(i => (touched is null || i.ReadsAny(touched)) && i.KeysDiffer(old, newDoc)).ToList();
         var keys = CheckUnique(changed, newDoc, recordId, Namespace);
         RemoveKeys(changed, old, recordId);
-        _records[recordId] = newDoc;
+        _records.Set(recordId, newDoc);
         _dataSize = null;
         AddKeys(changed, keys, newDoc, recordId);
     }
@@ -104,9 +104,9 @@ internal sealed partial class CollectionState
     {
         if (index.Entries is not null)
         {
-            foreach (var (recordId, doc) in _records)
+            foreach (var (recordId, doc) in _records.Scan())
             {
-                foreach (var key in index.KeysOf(doc))
+                foreach (var key in index.EntryKeysOf(doc))
                 {
                     if (index.Entries.TryGetValue(key, out var other) && other != recordId)
                     {
@@ -119,7 +119,7 @@ internal sealed partial class CollectionState
             }
         }
 
-        foreach (var (recordId, doc) in _records)
+        foreach (var (recordId, doc) in _records.Scan())
         {
             index.AddOrdered(doc, recordId);
         }
@@ -127,9 +127,9 @@ internal sealed partial class CollectionState
         Indexes.Add(index);
     }
 
-    private static List<(IndexState Index, List<BsonArray> Keys)> CheckUnique(List<IndexState> indexes, BsonDocument doc, long? self, string ns)
+    private static List<(IndexState Index, List<BsonValue> Keys)> CheckUnique(List<IndexState> indexes, BsonDocument doc, long? self, string ns)
     {
-        var result = new List<(IndexState, List<BsonArray>)>();
+        var result = new List<(IndexState, List<BsonValue>)>();
         foreach (var index in indexes)
         {
             if (index.Entries is null)
@@ -137,7 +137,7 @@ internal sealed partial class CollectionState
                 continue;
             }
 
-            var keys = index.KeysOf(doc);
+            var keys = index.EntryKeysOf(doc);
             foreach (var key in keys)
             {
                 if (index.Entries.TryGetValue(key, out var other) && other != self)
@@ -152,7 +152,7 @@ internal sealed partial class CollectionState
         return result;
     }
 
-    private static void AddKeys(List<IndexState> indexes, List<(IndexState Index, List<BsonArray> Keys)> keys, BsonDocument doc, long recordId)
+    private static void AddKeys(List<IndexState> indexes, List<(IndexState Index, List<BsonValue> Keys)> keys, BsonDocument doc, long recordId)
     {
         foreach (var index in indexes)
         {
@@ -178,7 +178,7 @@ internal sealed partial class CollectionState
                 continue;
             }
 
-            foreach (var key in index.KeysOf(doc))
+            foreach (var key in index.EntryKeysOf(doc))
             {
                 index.Entries.Remove(key);
             }

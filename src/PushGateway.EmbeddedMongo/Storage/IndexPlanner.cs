@@ -129,7 +129,7 @@ internal static class IndexPlanner
             foreach (var entry in index.Ordered!.Between(loEntry, hiEntry))
             {
                 // Values of another type never satisfy a comparison (type bracketing).
-                if ((!range || TypeBracket(entry.Key[prefix]) == bracket) && (seen is null || seen.Add(entry.RecordId)))
+                if ((!range || TypeBracket(entry[prefix]) == bracket) && (seen is null || seen.Add(entry.RecordId)))
                 {
                     yield return entry.RecordId;
                 }

@@ -287,13 +287,17 @@ internal sealed class IndexState
 
     public Dictionary<BsonValue, long>? Entries { get; }
 
-    /// <summary>The index keys of a document (several when a field is an array); empty when sparse-skipped.</summary>
-    public List<BsonArray> KeysOf(BsonDocument doc)
+    /// <summary>
+    /// The keys of a document as <see cref="Entries"/> holds them (several when a field is an array; empty when
+    /// sparse-skipped): the value itself for a one-field index (no wrapper object per stored key), an array of the
+    /// values in key order for a compound one.
+    /// </summary>
+    public List<BsonValue> EntryKeysOf(BsonDocument doc)
     {
         if (_fields.Length == 1 && TopLevelScalar(doc, _fields[0], out var value) is { } found)
         {
             // One top-level field holding no array (e.g. _id): one key, its value or null.
-            return found ? [new BsonArray(1) { value! }] : Sparse ? [] : [new BsonArray(1) { BsonNull.Value }];
+            return found ? [value!] : Sparse ? [] : [BsonNull.Value];
         }
 
         var perField = new List<List<BsonValue>>(_fields.Length);
@@ -318,18 +322,30 @@ internal sealed class IndexState
             return [];
         }
 
+        if (_fields.Length == 1)
+        {
+            return perField[0];
+        }
+
         var keys = new List<BsonArray> { new() };
         foreach (var values in perField)
         {
             keys = keys.SelectMany(prefix => values.Select(v => new BsonArray(prefix) { v })).ToList();
         }
 
-        return keys;
+        return keys.ConvertAll(k => (BsonValue)k);
     }
 
+    /// <summary>The index keys of a document as arrays of values in key order (for diagnostics).</summary>
+    public List<BsonArray> KeysOf(BsonDocument doc) => EntryKeysOf(doc).ConvertAll(KeyArray);
+
+    /// <summary>An entry key (<see cref="EntryKeysOf"/>) as the array of its values in key order.</summary>
+    public BsonArray KeyArray(BsonValue entryKey) => _fields.Length == 1 ? new BsonArray(1) { entryKey } : (BsonArray)entryKey;
+
     /// <summary>The 11000 error mongod reports when <paramref name="key"/> is already taken.</summary>
-    public MongoErrorException DuplicateKeyError(string ns, BsonArray key)
+    public MongoErrorException DuplicateKeyError(string ns, BsonValue entryKey)
     {
+        var key = KeyArray(entryKey);
         var keyValue = new BsonDocument();
         for (var i = 0; i < _fields.Length; i++)
         {

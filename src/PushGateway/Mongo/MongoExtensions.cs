@@ -23,7 +23,8 @@ internal static class MongoExtensions
         builder.Services.AddSingleton<MongoEndpoint>();
         // Registered first among hosted services so the endpoint is known before anything connects.
         builder.Services.AddHostedService<EmbeddedMongoHost>();
-        builder.Services.AddSingleton<IMongoClient>(sp =>
+        // The client lives in OwnedMongoClient, which closes its connections when the host stops (DI disposes it).
+        builder.Services.AddSingleton(sp =>
         {
             var connectionString = sp.GetRequiredService<MongoEndpoint>().ConnectionString;
             var settings = MongoClientSettings.FromConnectionString(connectionString);
@@ -35,8 +36,9 @@ internal static class MongoExtensions
                 settings.ServerSelectionTimeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<MongoOptions>>().Value.ServerSelectionTimeout;
             }
 
-            return new MongoClient(settings);
+            return new OwnedMongoClient(settings);
         });
+        builder.Services.AddSingleton<IMongoClient>(sp => sp.GetRequiredService<OwnedMongoClient>().Client);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IMongoClient>().GetDatabase(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<MongoOptions>>().Value.Database));
 

@@ -22,7 +22,7 @@ internal static class PerOperationScenario
 
     private static readonly string[] Names = ["insert rows", "lease find", "claim ($in)", "complete", "insert watched", "stream getMore"];
 
-    public static async Task RunAsync(int batches)
+    public static async Task RunAsync(int batches, bool hold = false)
     {
         await using var server = await EmbeddedMongoServer.StartAsync(new EmbeddedMongoOptions { Port = 0 });
         var port = new Uri(server.ConnectionString.Replace("mongodb://", "http://", StringComparison.Ordinal)).Port;
@@ -43,6 +43,10 @@ internal static class PerOperationScenario
 
         var totals = new (long Bytes, TimeSpan Cpu, TimeSpan Wall)[Names.Length];
         var received = 0;
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var pauseBefore = GC.GetTotalPauseDuration();
+        int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        var runStarted = Stopwatch.GetTimestamp();
         for (var b = 0; b < requests.Count; b++)
         {
             for (var op = 0; op < Names.Length; op++)
@@ -62,6 +66,10 @@ internal static class PerOperationScenario
             }
         }
 
+        var runWall = Stopwatch.GetElapsedTime(runStarted);
+        var pause = GC.GetTotalPauseDuration() - pauseBefore;
+        int[] collections = [GC.CollectionCount(0) - collectionsBefore[0], GC.CollectionCount(1) - collectionsBefore[1], GC.CollectionCount(2) - collectionsBefore[2]];
+        var retained = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
         var rows = batches * BatchSize;
         Console.WriteLine($"per-op, {batches} batches of {BatchSize} rows ({rows} rows), load average {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine("| command (per row) | KB allocated | CPU µs | wall µs |");
@@ -74,6 +82,15 @@ internal static class PerOperationScenario
         Console.WriteLine($"| **all six** | **{totals.Sum(t => t.Bytes) / 1024.0 / rows:F2}** | **{totals.Sum(t => t.Cpu.TotalMicroseconds) / rows:F1}** | **{totals.Sum(t => t.Wall.TotalMicroseconds) / rows:F1}** |");
         var succeeded = await client.RunAsync(new BsonDocument { { "count", "deliveries" }, { "query", new BsonDocument { { "state", "succeeded" }, { "attempts", 1 } } }, { "$db", "bench" } });
         Console.WriteLine($"check: {succeeded["n"]} of {rows + BatchSize} rows succeeded once; {received} of {rows + BatchSize} change events received");
+        Console.WriteLine($"GC during the batches: {pause.TotalMilliseconds:F0} ms paused ({pause / runWall:P1} of {runWall.TotalSeconds:F1} s), collections gen0/gen1/gen2 {collections[0]}/{collections[1]}/{collections[2]}; retained after the run: {retained / 1024.0 / (rows + BatchSize):F2} KB per row (live heap, after a full collection)");
+        if (hold)
+        {
+            // --hold: stay alive (server and data included) for `dotnet-gcdump collect -p <pid>` until stdin closes.
+            Console.WriteLine($"holding, pid {Environment.ProcessId}");
+            await Console.In.ReadToEndAsync();
+        }
+
+        GC.KeepAlive(server);
     }
 
     private static byte[][] Batch(RawWireClient client, int b, BsonDocument lsid)

@@ -17,7 +17,7 @@ if (args.Contains("--per-op"))
 {
     // Only the server's own cost per document of the webhook delivery commands (see RESULTS.md).
     var at = Array.IndexOf(args, "--batches");
-    await PerOperationScenario.RunAsync(at >= 0 ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : 40);
+    await PerOperationScenario.RunAsync(at >= 0 ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : 40, args.Contains("--hold"));
     return 0;
 }
 

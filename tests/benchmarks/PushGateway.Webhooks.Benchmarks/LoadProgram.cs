@@ -141,6 +141,8 @@ internal static class LoadProgram
         receiver.Reset();
         var commands = new CommandCounter();
         var database = $"bench_{Guid.NewGuid():N}";
+        // Declared before the gateway, so disposed after it.
+        using var clusters = new RunClusters();
         await using var gateway = new WebApplicationFactory<gateway::Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Benchmark");
@@ -167,7 +169,7 @@ internal static class LoadProgram
             {
                 var settings = MongoClientSettings.FromConnectionString(sp.GetRequiredService<gateway::PushGateway.Mongo.MongoEndpoint>().ConnectionString);
                 settings.ClusterConfigurator = c => c.Subscribe<CommandStartedEvent>(commands.OnStarted).Subscribe<CommandSucceededEvent>(commands.OnSucceeded);
-                return new MongoClient(settings);
+                return clusters.Track(new MongoClient(settings));
             }));
         });
         using var api = gateway.CreateClient();
@@ -180,7 +182,9 @@ internal static class LoadProgram
         }
 
         var connection = gateway.Services.GetRequiredService<gateway::PushGateway.Mongo.MongoEndpoint>().ConnectionString;
-        var orders = new MongoClient(connection).GetDatabase(database).GetCollection<BsonDocument>("orders");
+        // The benchmark's own client; its cluster is closed with the run's (see RunClusters).
+        var client = clusters.Track(new MongoClient(connection));
+        var orders = client.GetDatabase(database).GetCollection<BsonDocument>("orders");
         await WaitForStreamAsync(gateway);
 
         // Each run starts a fresh gateway: its start-up code (host, DI, endpoints) reaches tier-up call counts over the
@@ -257,7 +261,7 @@ internal static class LoadProgram
         if (receiver.Count < scenario.ExpectedDeliveries)
         {
             // Say where the missing deliveries are: rows never written, or rows that are still pending (and why).
-            var rows = new MongoClient(connection).GetDatabase("gw_" + database).GetCollection<BsonDocument>("webhookDeliveries");
+            var rows = client.GetDatabase("gw_" + database).GetCollection<BsonDocument>("webhookDeliveries");
             var written = await rows.CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  MISSING {scenario.ExpectedDeliveries - receiver.Count}: {written} rows written; not succeeded:"));
             foreach (var row in await rows.Find(new BsonDocument("state", new BsonDocument("$ne", "succeeded"))).Project(new BsonDocument("body", 0)).Limit(10).ToListAsync())
@@ -295,7 +299,7 @@ internal static class LoadProgram
             // Completions are group-committed after the POSTs: count the gateway's commands once every row is recorded
             // as succeeded (up to 30 s; read with the benchmark's own client, which is not counted), so documents
             // written per delivery include every completion. CPU and allocations stay as read above.
-            var deliveryRows = new MongoClient(connection).GetDatabase("gw_" + database).GetCollection<BsonDocument>("webhookDeliveries");
+            var deliveryRows = client.GetDatabase("gw_" + database).GetCollection<BsonDocument>("webhookDeliveries");
             var succeededFilter = new BsonDocument("state", "succeeded");
             for (var i = 0; i < 60 && await deliveryRows.CountDocumentsAsync(succeededFilter) < scenario.ExpectedDeliveries; i++)
             {
@@ -315,8 +319,8 @@ internal static class LoadProgram
         if (scenario.IsBurst)
         {
             var concurrency = Math.Min(MaxConcurrency, scenario.Subscriptions * MaxConcurrencyPerSubscription);
-            var (ceilingRate, ceilingCost) = await PostCeiling.MeasureAsync(receiver, scenario.ExpectedDeliveries, concurrency);
-            ceiling = string.Create(CultureInfo.InvariantCulture, $"{ceilingRate:0} ({ceilingCost.Cpu.TotalMilliseconds / scenario.ExpectedDeliveries:0.000} ms CPU, {ceilingCost.AllocatedBytes / 1024.0 / scenario.ExpectedDeliveries:0.0} KB, c={concurrency})");
+            var (ceilingRate, ceilingCost, ceilingRates) = await PostCeiling.MeasureAsync(receiver, scenario.ExpectedDeliveries, concurrency);
+            ceiling = string.Create(CultureInfo.InvariantCulture, $"{ceilingRate:0} (median of {string.Join("/", ceilingRates.Select(r => r.ToString("0", CultureInfo.InvariantCulture)))}; {ceilingCost.Cpu.TotalMilliseconds / scenario.ExpectedDeliveries:0.000} ms CPU, {ceilingCost.AllocatedBytes / 1024.0 / scenario.ExpectedDeliveries:0.0} KB, c={concurrency})");
             ratio = string.Create(CultureInfo.InvariantCulture, $"**{rate / ceilingRate:0.00}**");
         }
 
