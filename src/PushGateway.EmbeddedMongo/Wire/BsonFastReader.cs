@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using MongoDB.Bson;
 using MongoDB.Bson.IO;
+using PushGateway.Query.Bson;
 
 namespace PushGateway.EmbeddedMongo.Wire;
 
@@ -11,7 +12,7 @@ namespace PushGateway.EmbeddedMongo.Wire;
 /// accepts and builds the same values: at anything else (a rare type, a size or terminator that does not add up,
 /// invalid UTF-8, a boolean byte other than 0/1, a UUID of the wrong length, the old DateTime max value, a duplicate
 /// name, deep nesting) <see cref="TryRead"/> returns false and the caller reads the document with
-/// <see cref="BsonRequestReader"/>, which then produces the driver's result or error, exactly as before.
+/// <see cref="BsonDocumentDecoder"/>, which then produces the driver's result or error, exactly as before.
 /// </summary>
 internal static class BsonFastReader
 {

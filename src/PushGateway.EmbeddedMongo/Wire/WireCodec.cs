@@ -3,6 +3,7 @@ using System.Text;
 using MongoDB.Bson;
 using MongoDB.Bson.IO;
 using MongoDB.Bson.Serialization;
+using PushGateway.Query.Bson;
 
 namespace PushGateway.EmbeddedMongo.Wire;
 
@@ -135,7 +136,7 @@ internal static class WireCodec
 
         stream.Position = offset;
         using var reader = new BsonBinaryReader(stream);
-        var document = BsonRequestReader.ReadDocument(reader);
+        var document = BsonDocumentDecoder.ReadDocument(reader);
         return stream.Position == offset + size ? document : throw new FormatException("document size mismatch");
     }
 

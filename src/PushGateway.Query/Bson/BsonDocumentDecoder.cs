@@ -3,51 +3,54 @@ using MongoDB.Bson.IO;
 using MongoDB.Bson.Serialization;
 using MongoDB.Bson.Serialization.Serializers;
 
-namespace PushGateway.EmbeddedMongo.Wire;
+namespace PushGateway.Query.Bson;
 
 /// <summary>
-/// Reads a request document into a <see cref="BsonDocument"/> with the driver's <see cref="BsonBinaryReader"/> (which
-/// does every check of the bytes), building the values directly instead of through a serializer and a child
-/// deserialization context per value, and with interned element names. Produces what
+/// Reads a document into a <see cref="BsonDocument"/> with the driver's reader (which does every check of the bytes),
+/// building the values directly instead of through a serializer and a child deserialization context per value, and
+/// with interned element names (<see cref="InterningNameDecoder"/>). Produces what
 /// <c>BsonSerializer.Deserialize&lt;BsonDocument&gt;</c> produces; rare types are handed to the driver's serializer.
+/// Used for the embedded server's requests and the gateway's change events.
 /// </summary>
-internal static class BsonRequestReader
+public static class BsonDocumentDecoder
 {
-    public static BsonDocument ReadDocument(BsonBinaryReader reader)
+    /// <param name="reader">Positioned at the document.</param>
+    /// <param name="allowDuplicateNames">As the driver's deserialization context: false rejects a repeated name.</param>
+    public static BsonDocument ReadDocument(IBsonReader reader, bool allowDuplicateNames = false)
     {
         reader.ReadStartDocument();
-        var document = new BsonDocument(allowDuplicateNames: false);
+        var document = new BsonDocument(allowDuplicateNames);
         while (reader.ReadBsonType() != BsonType.EndOfDocument)
         {
             var name = reader.ReadName(InterningNameDecoder.Instance);
-            document.Add(name, ReadValue(reader));
+            document.Add(name, ReadValue(reader, allowDuplicateNames));
         }
 
         reader.ReadEndDocument();
         return document;
     }
 
-    private static BsonArray ReadArray(BsonBinaryReader reader)
+    private static BsonArray ReadArray(IBsonReader reader, bool allowDuplicateNames)
     {
         reader.ReadStartArray();
         var array = new BsonArray();
         while (reader.ReadBsonType() != BsonType.EndOfDocument)
         {
-            array.Add(ReadValue(reader));
+            array.Add(ReadValue(reader, allowDuplicateNames));
         }
 
         reader.ReadEndArray();
         return array;
     }
 
-    private static BsonValue ReadValue(BsonBinaryReader reader)
+    private static BsonValue ReadValue(IBsonReader reader, bool allowDuplicateNames)
     {
         switch (reader.CurrentBsonType)
         {
             case BsonType.Document:
-                return ReadDocument(reader);
+                return ReadDocument(reader, allowDuplicateNames);
             case BsonType.Array:
-                return ReadArray(reader);
+                return ReadArray(reader, allowDuplicateNames);
             case BsonType.String:
                 return new BsonString(reader.ReadString());
             case BsonType.Int32:

@@ -1,18 +1,20 @@
 using System.Text;
 using MongoDB.Bson.IO;
 
-namespace PushGateway.EmbeddedMongo.Wire;
+namespace PushGateway.Query.Bson;
 
 /// <summary>
 /// Decodes element names as the driver's own decoder does, but returns the same string instance for a name seen
-/// before: requests repeat the same few names (<c>q</c>, <c>u</c>, <c>$set</c>, field names) in every statement, and
-/// a new string per name was a large share of what decoding a request allocated.
+/// before: requests and change events repeat the same few names (<c>q</c>, <c>u</c>, <c>$set</c>,
+/// <c>operationType</c>, the documents' field names) in every statement or event, and a new string per name was a large
+/// share of what decoding them allocated. Shared by the embedded server's request reader and the gateway's change-stream
+/// decoding (<see cref="BsonDocumentDecoder"/>).
 /// </summary>
 /// <remarks>
 /// A fixed table of short ASCII names indexed by a hash of their bytes. Lock-free: a slot holds a string reference
 /// (written atomically) and a hit is confirmed by comparing bytes, so a racing write can only cost a miss.
 /// </remarks>
-internal sealed class InterningNameDecoder : INameDecoder
+public sealed class InterningNameDecoder : INameDecoder
 {
     private const int MaxLength = 32;
     private const int Slots = 1024;
