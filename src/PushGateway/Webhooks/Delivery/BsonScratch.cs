@@ -9,7 +9,8 @@ namespace PushGateway.Webhooks.Delivery;
 /// A reusable buffer that writes small BSON documents directly (element by element, as the driver serializes a
 /// <see cref="BsonDocument"/>) and hands each one out as a <see cref="RawBsonDocument"/> over an exact-size copy. For the delivery hot path,
 /// where building a <see cref="BsonDocument"/> tree per row cost about ten objects for a document of a hundred bytes.
-/// Not thread-safe: one per batch. Element names must be ASCII (they are the row's constant field names).
+/// Not thread-safe: one per batch. Element names must be ASCII (they are the rows' constant field names). Used for new
+/// rows (<see cref="DeliveryRowBson"/>) and completions (<see cref="CompletionBson"/>).
 /// </summary>
 internal sealed class BsonScratch
 {
@@ -18,7 +19,7 @@ internal sealed class BsonScratch
     private byte[] _bytes = new byte[1024];
     private int _at;
 
-    /// <summary>Starts a top-level document (the previous one must have been taken with <see cref="ToDocument"/>).</summary>
+    /// <summary>Starts a top-level document (the previous one must have been taken with <see cref="ToDocument()"/>).</summary>
     public void StartDocument()
     {
         _at = 0;
@@ -58,6 +59,17 @@ internal sealed class BsonScratch
         _bytes[_at++] = 0;
     }
 
+    /// <summary>A string given as its UTF-8 bytes, copied as they are (for a body already encoded).</summary>
+    public void Utf8String(string name, ReadOnlySpan<byte> utf8)
+    {
+        Name(BsonType.String, name);
+        Ensure(4 + utf8.Length + 1);
+        BinaryPrimitives.WriteInt32LittleEndian(_bytes.AsSpan(_at), utf8.Length + 1);
+        utf8.CopyTo(_bytes.AsSpan(_at + 4));
+        _at += 4 + utf8.Length;
+        _bytes[_at++] = 0;
+    }
+
     public void Int32(string name, int value)
     {
         Name(BsonType.Int32, name);
@@ -86,15 +98,19 @@ internal sealed class BsonScratch
     public void Null(string name) => Name(BsonType.Null, name);
 
     /// <summary>The finished top-level document, over its own copy of the bytes (the buffer is reused).</summary>
-    public RawBsonDocument ToDocument()
-    {
-        if (_open.Count != 0)
-        {
-            throw new InvalidOperationException("A document or array is still open.");
-        }
+    public RawBsonDocument ToDocument() => new(Finished().ToArray());
 
-        return new RawBsonDocument(_bytes.AsSpan(0, _at).ToArray());
+    /// <summary>The finished top-level document, copied into space of <paramref name="arena"/> (see <see cref="EncodeArena"/>).</summary>
+    public RawBsonDocument ToDocument(EncodeArena arena)
+    {
+        var finished = Finished();
+        arena.Reserve(finished.Length, out var bytes, out var offset);
+        finished.CopyTo(bytes.AsSpan(offset));
+        return new RawBsonDocument(arena.Slice(bytes, offset, finished.Length));
     }
+
+    private ReadOnlySpan<byte> Finished() =>
+        _open.Count == 0 ? _bytes.AsSpan(0, _at) : throw new InvalidOperationException("A document or array is still open.");
 
     private void Open()
     {

@@ -18,6 +18,9 @@ internal sealed class EncodeArena : IDisposable
     private ByteArrayBuffer? _buffer;
     private int _used;
 
+    /// <summary>The batch's writer: a row is written here, then copied into the arena (<see cref="BsonScratch.ToDocument(EncodeArena)"/>).</summary>
+    public BsonScratch Scratch { get; } = new();
+
     /// <summary>Reserves <paramref name="size"/> zeroed bytes at <paramref name="offset"/> of <paramref name="array"/>.</summary>
     public void Reserve(int size, out byte[] array, out int offset)
     {
