@@ -53,6 +53,32 @@ public sealed class GatewayStopTests
         }
     }
 
+    [Fact]
+    public async Task Stop_OneOfTwoGatewaysOnTheSameServer_TheOtherKeepsWorking()
+    {
+        await using var server = await EmbeddedMongoServer.StartAsync(new EmbeddedMongoOptions { Port = 0 });
+        // Same connection string and settings: with the driver's shared cluster, closing the first one's would close
+        // the second one's too.
+        var first = new GatewayFactory(new Testing.MongoTarget());
+        var second = new GatewayFactory(new Testing.MongoTarget());
+        first.Settings["Mongo:ConnectionString"] = server.ConnectionString;
+        second.Settings["Mongo:ConnectionString"] = server.ConnectionString;
+        await using (second)
+        {
+            using var secondClient = second.CreateClientFor("tenant-a");
+            await using (first)
+            {
+                using var firstClient = first.CreateClientFor("tenant-a");
+                Assert.Equal(HttpStatusCode.OK, (await firstClient.GetAsync(new Uri("/api/webhooks", UriKind.Relative))).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await secondClient.GetAsync(new Uri("/api/webhooks", UriKind.Relative))).StatusCode);
+            }
+
+            var afterFirstStopped = await secondClient.GetAsync(new Uri("/api/webhooks", UriKind.Relative));
+
+            Assert.Equal(HttpStatusCode.OK, afterFirstStopped.StatusCode);
+        }
+    }
+
     private static async Task<int> OpenConnectionsAsync(MongoClient probe)
     {
         var status = await probe.GetDatabase("admin").RunCommandAsync<BsonDocument>(new BsonDocument("serverStatus", 1));
