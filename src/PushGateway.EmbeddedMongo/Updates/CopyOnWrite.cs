@@ -1,4 +1,5 @@
 using MongoDB.Bson;
+using PushGateway.Query.Bson;
 
 namespace PushGateway.EmbeddedMongo.Updates;
 
@@ -14,7 +15,7 @@ internal sealed class CopyOnWrite
 
     public CopyOnWrite(BsonDocument original)
     {
-        Document = (BsonDocument)original.Clone();
+        Document = ExactDocuments.ShallowClone(original);
         _owned.Add(Document);
     }
 
@@ -58,7 +59,7 @@ internal sealed class CopyOnWrite
             return container;
         }
 
-        var copy = container.Clone();
+        var copy = container is BsonDocument document ? ExactDocuments.ShallowClone(document) : container.Clone();
         _owned.Add(copy);
         return copy;
     }

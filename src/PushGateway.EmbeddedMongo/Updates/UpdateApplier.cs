@@ -1,4 +1,5 @@
 using MongoDB.Bson;
+using PushGateway.Query.Bson;
 using PushGateway.EmbeddedMongo.Commands;
 using PushGateway.EmbeddedMongo.Storage;
 using PushGateway.Query;
@@ -185,6 +186,9 @@ internal sealed partial class UpdateApplier
             throw ImmutableId();
         }
 
+        // The new version is kept (stored, and shared by the change event): without the spare list room and the name
+        // dictionary that adding fields to the copy gave it.
+        doc = ExactDocuments.Compact(doc);
         return new AppliedUpdate(doc, UpdateDescriptionBuilder.FromLog(log, original, doc));
     }
 

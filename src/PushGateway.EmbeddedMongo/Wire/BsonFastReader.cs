@@ -53,7 +53,7 @@ internal static class BsonFastReader
             return false;
         }
 
-        var result = new BsonDocument(allowDuplicateNames: false);
+        var elements = default(ExactDocuments.Builder);
         while (true)
         {
             if (position >= end)
@@ -79,10 +79,10 @@ internal static class BsonFastReader
                 return false;
             }
 
-            result.Add(name, value);
+            elements.Add(name, value!, allowDuplicateNames: false);
         }
 
-        document = result;
+        document = elements.ToDocument(allowDuplicateNames: false);
         return position == end;
     }
 

@@ -8,7 +8,7 @@ namespace PushGateway.Query.Bson;
 /// <summary>
 /// Reads a document into a <see cref="BsonDocument"/> with the driver's reader (which does every check of the bytes),
 /// building the values directly instead of through a serializer and a child deserialization context per value, and
-/// with interned element names (<see cref="InterningNameDecoder"/>). Produces what
+/// with interned element names (<see cref="InterningNameDecoder"/>) and exact element lists (<see cref="ExactDocuments"/>). Produces what
 /// <c>BsonSerializer.Deserialize&lt;BsonDocument&gt;</c> produces; rare types are handed to the driver's serializer.
 /// Used for the embedded server's requests and the gateway's change events.
 /// </summary>
@@ -19,15 +19,15 @@ public static class BsonDocumentDecoder
     public static BsonDocument ReadDocument(IBsonReader reader, bool allowDuplicateNames = false)
     {
         reader.ReadStartDocument();
-        var document = new BsonDocument(allowDuplicateNames);
+        var elements = default(ExactDocuments.Builder);
         while (reader.ReadBsonType() != BsonType.EndOfDocument)
         {
             var name = reader.ReadName(InterningNameDecoder.Instance);
-            document.Add(name, ReadValue(reader, allowDuplicateNames));
+            elements.Add(name, ReadValue(reader, allowDuplicateNames), allowDuplicateNames);
         }
 
         reader.ReadEndDocument();
-        return document;
+        return elements.ToDocument(allowDuplicateNames);
     }
 
     private static BsonArray ReadArray(IBsonReader reader, bool allowDuplicateNames)

@@ -1,0 +1,233 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using MongoDB.Bson;
+
+namespace PushGateway.Query.Bson;
+
+/// <summary>
+/// Builds <see cref="BsonDocument"/>s whose element list is exactly as long as the document and, up to
+/// <see cref="MaxUnindexed"/> elements, without the name-to-position dictionary that <see cref="BsonDocument.Add(BsonElement)"/>
+/// builds from the 8th element on. Adding 17 elements one by one allocates about 2.3 KB (the list grows 4, 8, 16, 32 and
+/// the dictionary is built and resized) and keeps about 1.5 KB; built here it is about 0.4 KB, allocated once. The
+/// document is an ordinary <see cref="BsonDocument"/>: a name lookup scans the elements (as it does for any document
+/// below 8 elements), and the first <c>Add</c> to it builds the dictionary as usual.
+/// </summary>
+/// <remarks>
+/// The list is set through the driver's private <c>_elements</c> field (<see cref="UnsafeAccessorAttribute"/>). Should a
+/// driver release rename it, the first call notices (<see cref="MissingFieldException"/>) and every document is built
+/// with <c>Add</c> as before: slower, never different. <c>ExactDocumentsTests</c> fails on such a release.
+/// </remarks>
+public static class ExactDocuments
+{
+    /// <summary>Documents with more elements get their dictionary (a lookup in a long document would scan it).</summary>
+    public const int MaxUnindexed = 32;
+
+    private static volatile bool _unavailable;
+
+    /// <summary>True while documents are built with exact lists (false after the driver's field was not found).</summary>
+    public static bool Available => !_unavailable && Probe();
+
+    /// <summary>A document of <paramref name="elements"/>, in order.</summary>
+    /// <exception cref="InvalidOperationException">A name repeats and <paramref name="allowDuplicateNames"/> is false (<c>Add</c>'s own error).</exception>
+    public static BsonDocument Create(ReadOnlySpan<BsonElement> elements, bool allowDuplicateNames = false) =>
+        Build(elements, allowDuplicateNames, checkDuplicates: !allowDuplicateNames);
+
+    // Elements whose names the builder has checked already.
+    private static BsonDocument CreateChecked(ReadOnlySpan<BsonElement> elements, bool allowDuplicateNames) =>
+        Build(elements, allowDuplicateNames, checkDuplicates: false);
+
+    private static BsonDocument Build(ReadOnlySpan<BsonElement> elements, bool allowDuplicateNames, bool checkDuplicates)
+    {
+        var document = new BsonDocument(allowDuplicateNames);
+        if (elements.Length == 0)
+        {
+            return document;
+        }
+
+        if (elements.Length > MaxUnindexed || _unavailable)
+        {
+            foreach (var element in elements)
+            {
+                document.Add(element);
+            }
+
+            return document;
+        }
+
+        if (checkDuplicates && HasDuplicate(elements))
+        {
+            // Built with Add, which throws the driver's own error at the repeated name.
+            foreach (var element in elements)
+            {
+                document.Add(element);
+            }
+
+            return document;
+        }
+
+        var list = new List<BsonElement>(elements.Length);
+        CollectionsMarshal.SetCount(list, elements.Length);
+        elements.CopyTo(CollectionsMarshal.AsSpan(list));
+        if (!TrySetElements(document, list))
+        {
+            foreach (var element in elements)
+            {
+                document.Add(element);
+            }
+        }
+
+        return document;
+    }
+
+    /// <summary>A copy of <paramref name="document"/>'s top level (values shared), as <see cref="BsonDocument.Clone"/>.</summary>
+    public static BsonDocument ShallowClone(BsonDocument document)
+    {
+        if (document.GetType() != typeof(BsonDocument) || document.ElementCount > MaxUnindexed || _unavailable)
+        {
+            return (BsonDocument)document.Clone();
+        }
+
+        var source = Elements(document);
+        var clone = new BsonDocument(document.AllowDuplicateNames);
+        var list = new List<BsonElement>(source.Count);
+        list.AddRange(source);
+        return TrySetElements(clone, list) ? clone : (BsonDocument)document.Clone();
+    }
+
+    /// <summary>
+    /// <paramref name="document"/> itself when its element list is exact, else an exact copy of its top level (values
+    /// shared): for a document about to be kept for long (an updated stored document) that grew by <c>Add</c>.
+    /// </summary>
+    public static BsonDocument Compact(BsonDocument document)
+    {
+        if (document.GetType() != typeof(BsonDocument) || document.ElementCount > MaxUnindexed || _unavailable)
+        {
+            return document;
+        }
+
+        var list = Elements(document);
+        return list.Capacity == list.Count ? document : ShallowClone(document);
+    }
+
+    /// <summary>
+    /// The elements of one document being read, on the stack: up to <see cref="MaxUnindexed"/> of them; a longer document
+    /// is built with <c>Add</c> from there on (its dictionary keeps lookups and the duplicate check cheap).
+    /// </summary>
+    public struct Builder
+    {
+        private Inline _inline;
+        private BsonDocument? _large;
+        private int _count;
+
+        /// <summary>
+        /// Adds an element; unless <paramref name="allowDuplicateNames"/>, a repeated name throws here, as
+        /// <see cref="BsonDocument.Add(string, BsonValue)"/> would (so a reader reports the same error at the same point).
+        /// </summary>
+        public void Add(string name, BsonValue value, bool allowDuplicateNames)
+        {
+            if (_large is not null)
+            {
+                _large.Add(name, value);
+                return;
+            }
+
+            if (!allowDuplicateNames)
+            {
+                ThrowIfRepeated(name, value);
+            }
+
+            if (_count == Inline.Length)
+            {
+                _large = new BsonDocument(allowDuplicateNames);
+                foreach (var element in (ReadOnlySpan<BsonElement>)_inline)
+                {
+                    _large.Add(element);
+                }
+
+                _inline = default;
+                _large.Add(name, value);
+                return;
+            }
+
+            _inline[_count++] = new BsonElement(name, value);
+        }
+
+        /// <summary>The document of the elements added.</summary>
+        public readonly BsonDocument ToDocument(bool allowDuplicateNames) =>
+            _large ?? CreateChecked(((ReadOnlySpan<BsonElement>)_inline)[.._count], allowDuplicateNames);
+
+        private readonly void ThrowIfRepeated(string name, BsonValue value)
+        {
+            var added = ((ReadOnlySpan<BsonElement>)_inline)[.._count];
+            foreach (var element in added)
+            {
+                if (string.Equals(element.Name, name, StringComparison.Ordinal))
+                {
+                    var document = new BsonDocument(allowDuplicateNames: false);
+                    foreach (var earlier in added)
+                    {
+                        document.Add(earlier);
+                    }
+
+                    document.Add(name, value); // throws the driver's own error
+                }
+            }
+        }
+
+        [InlineArray(MaxUnindexed)]
+        private struct Inline
+        {
+            public const int Length = MaxUnindexed;
+
+            private BsonElement _first;
+        }
+    }
+
+    private static bool HasDuplicate(ReadOnlySpan<BsonElement> elements)
+    {
+        for (var i = 1; i < elements.Length; i++)
+        {
+            var name = elements[i].Name;
+            for (var j = 0; j < i; j++)
+            {
+                if (string.Equals(elements[j].Name, name, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool TrySetElements(BsonDocument document, List<BsonElement> list)
+    {
+        try
+        {
+            Elements(document) = list;
+            return true;
+        }
+        catch (MissingFieldException)
+        {
+            _unavailable = true;
+            return false;
+        }
+    }
+
+    private static bool Probe()
+    {
+        try
+        {
+            _ = Elements(new BsonDocument());
+            return true;
+        }
+        catch (MissingFieldException)
+        {
+            _unavailable = true;
+            return false;
+        }
+    }
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_elements")]
+    private static extern ref List<BsonElement> Elements(BsonDocument document);
+}
