@@ -21,6 +21,7 @@ public class ExactDocumentsTests
     {
         // Fails when a MongoDB.Bson update renames BsonDocument._elements (ExactDocuments would fall back to Add).
         Assert.NotNull(typeof(BsonDocument).GetField("_elements", BindingFlags.NonPublic | BindingFlags.Instance));
+        Assert.NotNull(typeof(BsonDocument).GetField("_indexes", BindingFlags.NonPublic | BindingFlags.Instance));
         Assert.True(ExactDocuments.Available);
     }
 
@@ -55,6 +56,35 @@ public class ExactDocumentsTests
         Assert.Equal("changed", exact["f0"].AsString);
         Assert.Equal(count > 1, exact.Contains("extra"));
         Assert.Throws<InvalidOperationException>(() => exact.Add("f0", 1));
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(17)]
+    [InlineData(ExactDocuments.MaxUnindexed)]
+    public void Set_ReplacesOrAppends_AsTheIndexerDoes(int count)
+    {
+        var exact = ExactDocuments.ShallowClone(ExactDocuments.Create(Elements(count).ToArray()), ExactDocuments.CompactSlack);
+        var reference = new BsonDocument(Elements(count));
+
+        foreach (var (name, value) in new[] { ("f0", (BsonValue)"replaced"), ("new1", 1), ("new2", 2), ("new1", 3) })
+        {
+            ExactDocuments.Set(exact, name, value);
+            reference[name] = value;
+        }
+
+        Assert.Equal(reference, exact);
+        Assert.Equal(reference.ToBson(), exact.ToBson());
+        Assert.Equal(3, exact["new1"].AsInt32);
+
+        // Removing and inserting on a document that never built its dictionary.
+        exact.Remove("f1");
+        reference.Remove("f1");
+        exact.InsertAt(0, new BsonElement("first", true));
+        reference.InsertAt(0, new BsonElement("first", true));
+        Assert.Equal(reference, exact);
+        Assert.Equal(0, exact.IndexOfName("first"));
+        Assert.False(exact.Contains("f1"));
     }
 
     [Fact]

@@ -171,7 +171,7 @@ internal static class DocPath
         switch (parent)
         {
             case BsonDocument d:
-                d[last] = value;
+                PushGateway.Query.Bson.ExactDocuments.Set(d, last, value);
                 break;
             case BsonArray a when int.TryParse(last, out var idx) && idx >= 0:
                 while (a.Count <= idx)

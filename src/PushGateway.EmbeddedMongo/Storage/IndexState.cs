@@ -53,6 +53,12 @@ internal sealed class IndexState
             return;
         }
 
+        if (SingleOrderedKey(doc) is { } single)
+        {
+            Ordered.Add(new IndexEntry(single, recordId));
+            return;
+        }
+
         var keys = OrderedKeysOf(doc);
         if (keys is null)
         {
@@ -70,6 +76,12 @@ internal sealed class IndexState
     {
         if (Ordered is null)
         {
+            return;
+        }
+
+        if (SingleOrderedKey(doc) is { } single)
+        {
+            Ordered.Remove(new IndexEntry(single, recordId));
             return;
         }
 

@@ -1,4 +1,5 @@
 using MongoDB.Bson;
+using PushGateway.Query.Bson;
 using PushGateway.EmbeddedMongo.ChangeStreams;
 using PushGateway.EmbeddedMongo.Commands;
 using PushGateway.EmbeddedMongo.Durability;
@@ -109,7 +110,7 @@ internal sealed partial class Store
 
         AbortTransactionHolding(c, doc["_id"]);
         c.Insert(doc);
-        var body = new BsonDocument { { "fullDocument", doc }, { "documentKey", new BsonDocument("_id", doc["_id"]) } };
+        var body = ExactDocuments.Create([new("fullDocument", doc), new("documentKey", DocumentKey(doc))]);
         Emit("insert", c.Database, c.Name, c.Uuid, false, body, post: c.PreAndPostImages ? doc : null);
     }
 
@@ -124,20 +125,15 @@ internal sealed partial class Store
 
         AbortTransactionHolding(c, before["_id"]);
         c.Replace(recordId, after);
-        var body = new BsonDocument("documentKey", new BsonDocument("_id", after["_id"]));
-        if (updateDescription is null)
-        {
-            body["fullDocument"] = after;
-        }
-        else
-        {
-            body["updateDescription"] = updateDescription;
-        }
-
+        var body = ExactDocuments.Create(updateDescription is null
+            ? [new("documentKey", DocumentKey(after)), new("fullDocument", after)]
+            : [new("documentKey", DocumentKey(after)), new("updateDescription", updateDescription)]);
         var images = c.PreAndPostImages;
         Emit(updateDescription is null ? "replace" : "update", c.Database, c.Name, c.Uuid, false, body,
-            pre: images ? before : null, post: images ? after : null, apply: new BsonDocument("doc", after));
+            pre: images ? before : null, post: images ? after : null, apply: ExactDocuments.Create([new("doc", after)]));
     }
+
+    private static BsonDocument DocumentKey(BsonDocument doc) => ExactDocuments.Create([new("_id", doc["_id"])]);
 
     public void Delete(CollectionState c, long recordId, BsonDocument before)
     {

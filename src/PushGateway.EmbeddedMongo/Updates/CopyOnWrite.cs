@@ -15,7 +15,7 @@ internal sealed class CopyOnWrite
 
     public CopyOnWrite(BsonDocument original)
     {
-        Document = ExactDocuments.ShallowClone(original);
+        Document = ExactDocuments.ShallowClone(original, ExactDocuments.CompactSlack);
         _owned.Add(Document);
     }
 
@@ -59,7 +59,7 @@ internal sealed class CopyOnWrite
             return container;
         }
 
-        var copy = container is BsonDocument document ? ExactDocuments.ShallowClone(document) : container.Clone();
+        var copy = container is BsonDocument document ? ExactDocuments.ShallowClone(document, ExactDocuments.CompactSlack) : container.Clone();
         _owned.Add(copy);
         return copy;
     }

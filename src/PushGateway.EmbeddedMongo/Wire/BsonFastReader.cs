@@ -171,19 +171,19 @@ internal static class BsonFastReader
                 value = new BsonString(text);
                 return true;
             case BsonType.Int32 when left >= 4:
-                value = BsonInt32.Create(BinaryPrimitives.ReadInt32LittleEndian(data[position..]));
+                value = (BsonInt32)BinaryPrimitives.ReadInt32LittleEndian(data[position..]);
                 position += 4;
                 return true;
             case BsonType.Int64 when left >= 8:
-                value = BsonInt64.Create(BinaryPrimitives.ReadInt64LittleEndian(data[position..]));
+                value = (BsonInt64)BinaryPrimitives.ReadInt64LittleEndian(data[position..]);
                 position += 8;
                 return true;
             case BsonType.Double when left >= 8:
-                value = BsonDouble.Create(BinaryPrimitives.ReadDoubleLittleEndian(data[position..]));
+                value = (BsonDouble)BinaryPrimitives.ReadDoubleLittleEndian(data[position..]);
                 position += 8;
                 return true;
             case BsonType.Boolean when left >= 1 && data[position] <= 1:
-                value = BsonBoolean.Create(data[position++] == 1);
+                value = (BsonBoolean)(data[position++] == 1);
                 return true;
             case BsonType.DateTime when left >= 8:
                 var milliseconds = BinaryPrimitives.ReadInt64LittleEndian(data[position..]);

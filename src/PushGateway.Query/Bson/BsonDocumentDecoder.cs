@@ -54,13 +54,13 @@ public static class BsonDocumentDecoder
             case BsonType.String:
                 return new BsonString(reader.ReadString());
             case BsonType.Int32:
-                return BsonInt32.Create(reader.ReadInt32());
+                return (BsonInt32)reader.ReadInt32();
             case BsonType.Int64:
-                return BsonInt64.Create(reader.ReadInt64());
+                return (BsonInt64)reader.ReadInt64();
             case BsonType.Double:
-                return BsonDouble.Create(reader.ReadDouble());
+                return (BsonDouble)reader.ReadDouble();
             case BsonType.Boolean:
-                return BsonBoolean.Create(reader.ReadBoolean());
+                return (BsonBoolean)reader.ReadBoolean();
             case BsonType.DateTime:
                 return new BsonDateTime(reader.ReadDateTime());
             case BsonType.ObjectId:

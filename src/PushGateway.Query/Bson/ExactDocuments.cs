@@ -13,14 +13,18 @@ namespace PushGateway.Query.Bson;
 /// below 8 elements), and the first <c>Add</c> to it builds the dictionary as usual.
 /// </summary>
 /// <remarks>
-/// The list is set through the driver's private <c>_elements</c> field (<see cref="UnsafeAccessorAttribute"/>). Should a
-/// driver release rename it, the first call notices (<see cref="MissingFieldException"/>) and every document is built
-/// with <c>Add</c> as before: slower, never different. <c>ExactDocumentsTests</c> fails on such a release.
+/// The list is set, and the dictionary looked for, through the driver's private <c>_elements</c> and <c>_indexes</c>
+/// fields (<see cref="UnsafeAccessorAttribute"/>). Should a driver release rename them, the first call notices
+/// (<see cref="MissingFieldException"/>) and every document is built with <c>Add</c> as before: slower, never
+/// different. <c>ExactDocumentsTests</c> fails on such a release.
 /// </remarks>
 public static class ExactDocuments
 {
     /// <summary>Documents with more elements get their dictionary (a lookup in a long document would scan it).</summary>
     public const int MaxUnindexed = 32;
+
+    /// <summary>Spare list slots a kept document may have (the room <see cref="ShallowClone"/> gave an update's copy).</summary>
+    public const int CompactSlack = 4;
 
     private static volatile bool _unavailable;
 
@@ -79,8 +83,11 @@ public static class ExactDocuments
         return document;
     }
 
-    /// <summary>A copy of <paramref name="document"/>'s top level (values shared), as <see cref="BsonDocument.Clone"/>.</summary>
-    public static BsonDocument ShallowClone(BsonDocument document)
+    /// <summary>
+    /// A copy of <paramref name="document"/>'s top level (values shared), as <see cref="BsonDocument.Clone"/>, with room
+    /// for <paramref name="spare"/> more elements (a copy about to be updated may gain a few fields).
+    /// </summary>
+    public static BsonDocument ShallowClone(BsonDocument document, int spare = 0)
     {
         if (document.GetType() != typeof(BsonDocument) || document.ElementCount > MaxUnindexed || _unavailable)
         {
@@ -89,14 +96,31 @@ public static class ExactDocuments
 
         var source = Elements(document);
         var clone = new BsonDocument(document.AllowDuplicateNames);
-        var list = new List<BsonElement>(source.Count);
+        var list = new List<BsonElement>(source.Count + spare);
         list.AddRange(source);
         return TrySetElements(clone, list) ? clone : (BsonDocument)document.Clone();
     }
 
     /// <summary>
-    /// <paramref name="document"/> itself when its element list is exact, else an exact copy of its top level (values
-    /// shared): for a document about to be kept for long (an updated stored document) that grew by <c>Add</c>.
+    /// Sets <paramref name="name"/> to <paramref name="value"/> as the document's indexer does (replaces the first element of
+    /// that name, else appends one), but appends to a document without a name dictionary without building one (while it
+    /// stays within <see cref="MaxUnindexed"/> elements).
+    /// </summary>
+    public static void Set(BsonDocument document, string name, BsonValue value)
+    {
+        if (document.GetType() != typeof(BsonDocument) || _unavailable || document.ElementCount >= MaxUnindexed || document.Contains(name) || Indexes(document) is not null)
+        {
+            document[name] = value;
+            return;
+        }
+
+        Elements(document).Add(new BsonElement(name, value));
+    }
+
+    /// <summary>
+    /// <paramref name="document"/> itself when its element list is exact (or has at most <see cref="CompactSlack"/> spare
+    /// slots) and it has no name dictionary, else an exact copy of its top level (values shared): for a document about
+    /// to be kept for long (an updated stored document) that grew by <c>Add</c>.
     /// </summary>
     public static BsonDocument Compact(BsonDocument document)
     {
@@ -106,7 +130,7 @@ public static class ExactDocuments
         }
 
         var list = Elements(document);
-        return list.Capacity == list.Count ? document : ShallowClone(document);
+        return list.Capacity - list.Count <= CompactSlack && Indexes(document) is null ? document : ShallowClone(document);
     }
 
     /// <summary>
@@ -218,7 +242,9 @@ public static class ExactDocuments
     {
         try
         {
-            _ = Elements(new BsonDocument());
+            var probe = new BsonDocument();
+            _ = Elements(probe);
+            _ = IndexesField(probe);
             return true;
         }
         catch (MissingFieldException)
@@ -230,4 +256,20 @@ public static class ExactDocuments
 
     [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_elements")]
     private static extern ref List<BsonElement> Elements(BsonDocument document);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_indexes")]
+    private static extern ref Dictionary<string, int>? IndexesField(BsonDocument document);
+
+    private static Dictionary<string, int>? Indexes(BsonDocument document)
+    {
+        try
+        {
+            return IndexesField(document);
+        }
+        catch (MissingFieldException)
+        {
+            _unavailable = true;
+            return null;
+        }
+    }
 }

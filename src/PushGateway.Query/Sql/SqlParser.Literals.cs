@@ -25,7 +25,7 @@ internal sealed partial class SqlParser
                 if (token.IsKeyword("TRUE") || token.IsKeyword("FALSE"))
                 {
                     _position++;
-                    return BsonBoolean.Create(token.IsKeyword("TRUE"));
+                    return (BsonBoolean)token.IsKeyword("TRUE");
                 }
 
                 if (token.IsKeyword("NULL"))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MongoDB.Bson;
+using PushGateway.Query.Bson;
 
 namespace PushGateway.ChangeStreams;
 
@@ -53,23 +54,36 @@ internal static class ChangeEventNormalizer
         // and never across a hand-over (it is the former owner's data, and no filter may test it either).
         var fullDocument = op == "update" && !watch.FullDocument ? null : postImage;
         var beforeChange = watch.PreImages && !resolution.HandOver ? preImage : null;
-        var document = new BsonDocument
+        // Built with exact element lists (ExactDocuments): one of these per event and matching subscriber.
+        var eventId = EventIdOf(token);
+        var fields = default(ExactDocuments.Builder);
+        fields.Add("_id", eventId, allowDuplicateNames: true);
+        fields.Add("operationType", operation, allowDuplicateNames: true);
+        fields.Add("ns", ExactDocuments.Create([new("db", watch.Database), new("coll", watch.Collection)]), allowDuplicateNames: true);
+        fields.Add("documentKey", documentKey, allowDuplicateNames: true);
+        if (fullDocument is not null)
         {
-            { "_id", EventIdOf(token) },
-            { "operationType", operation },
-            { "ns", new BsonDocument { { "db", watch.Database }, { "coll", watch.Collection } } },
-            { "documentKey", documentKey },
-            { "fullDocument", fullDocument, fullDocument is not null },
-            { "fullDocumentBeforeChange", beforeChange, beforeChange is not null },
-            { "updateDescription", updateDescription, updateDescription is not null },
-            { "clusterTime", clusterTime },
-            { "wallTime", new BsonDateTime(wallTime) },
-            { "tenantId", (BsonValue?)tenant ?? BsonNull.Value },
-        };
+            fields.Add("fullDocument", fullDocument, allowDuplicateNames: true);
+        }
+
+        if (beforeChange is not null)
+        {
+            fields.Add("fullDocumentBeforeChange", beforeChange, allowDuplicateNames: true);
+        }
+
+        if (updateDescription is not null)
+        {
+            fields.Add("updateDescription", updateDescription, allowDuplicateNames: true);
+        }
+
+        fields.Add("clusterTime", clusterTime, allowDuplicateNames: true);
+        fields.Add("wallTime", new BsonDateTime(wallTime), allowDuplicateNames: true);
+        fields.Add("tenantId", (BsonValue?)tenant ?? BsonNull.Value, allowDuplicateNames: true);
+        var document = fields.ToDocument(allowDuplicateNames: false);
 
         return new ChangeEvent
         {
-            EventId = EventIdOf(token),
+            EventId = eventId,
             Collection = watch.Namespace,
             OperationType = op,
             DocumentKey = documentKey,
