@@ -6,6 +6,9 @@ namespace PushGateway.EmbeddedMongo.Commands;
 /// <summary><c>insert</c>: documents get an ObjectId <c>_id</c> first when they have none.</summary>
 internal static class InsertCommand
 {
+    // Every inserted statement's result (recorded for retryable writes, read only): one shared instance.
+    private static readonly BsonDocument Inserted = new("n", 1);
+
     public static ValueTask<BsonDocument> ExecuteAsync(CommandContext ctx)
     {
         var coll = ctx.CollectionName;
@@ -13,7 +16,7 @@ internal static class InsertCommand
         var ordered = ctx.Flag("ordered", true);
         var errors = new List<BsonDocument>();
         var n = 0;
-        var statements = new RetryableStatements(ctx);
+        var statements = new RetryableStatements(ctx, documents.Count);
         lock (ctx.Store.Sync)
         {
             var c = ctx.Store.GetOrCreateCollection(ctx.Database, coll);
@@ -27,7 +30,7 @@ internal static class InsertCommand
                         var prepared = Prepare(doc);
                         DocumentValidation.Check(c, prepared, ctx.Flag("bypassDocumentValidation"));
                         ctx.Store.Insert(c, prepared);
-                        return new BsonDocument("n", 1);
+                        return Inserted;
                     })["n"].ToInt32();
                 }
                 catch (MongoErrorException error)

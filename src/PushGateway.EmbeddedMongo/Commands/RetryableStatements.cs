@@ -8,7 +8,8 @@ namespace PushGateway.EmbeddedMongo.Commands;
 /// (lsid, txnNumber) is answered from the statement log; the <c>onPrimaryTransactionalWrite</c>
 /// fail point drops the connection before or after a statement commits.
 /// </summary>
-internal sealed class RetryableStatements(CommandContext ctx)
+/// <param name="statements">How many statements the command has (sizes the statement log's record of them).</param>
+internal sealed class RetryableStatements(CommandContext ctx, int statements = 0)
 {
     private readonly string? _session = ctx.Command.Contains("txnNumber") && !ctx.Command.Contains("autocommit") ? RetryCache.SessionKey(ctx.Command) : null;
     private readonly long _txnNumber = ctx.Command.TryGetValue("txnNumber", out var t) ? t.ToInt64() : 0;
@@ -30,7 +31,7 @@ internal sealed class RetryableStatements(CommandContext ctx)
         var result = execute();
         if (_session is not null)
         {
-            ctx.Server.StatementLog.Record(_session, _txnNumber, index, result);
+            ctx.Server.StatementLog.Record(_session, _txnNumber, index, result, statements);
         }
 
         if (failure is not null)

@@ -16,7 +16,7 @@ internal static class UpdateCommand
         var upserted = new BsonArray();
         long n = 0, modified = 0;
         StatementFields.Validate("update", "updates", statements, StatementFields.Update);
-        var retryable = new RetryableStatements(ctx);
+        var retryable = new RetryableStatements(ctx, statements.Count);
         for (var i = 0; i < statements.Count; i++)
         {
             try

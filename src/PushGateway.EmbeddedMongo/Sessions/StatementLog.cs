@@ -22,14 +22,15 @@ internal sealed class StatementLog(int capacity = 10_000)
         }
     }
 
-    public void Record(string session, long txnNumber, int statement, BsonDocument result)
+    /// <param name="statements">How many statements the write has, when known (0 otherwise): sizes its record once.</param>
+    public void Record(string session, long txnNumber, int statement, BsonDocument result, int statements = 0)
     {
         lock (_sync)
         {
-            if (!_transactions.TryGetValue((session, txnNumber), out var statements))
+            if (!_transactions.TryGetValue((session, txnNumber), out var results))
             {
-                statements = [];
-                _transactions[(session, txnNumber)] = statements;
+                results = new Dictionary<int, BsonDocument>(statements);
+                _transactions[(session, txnNumber)] = results;
                 _order.Enqueue((session, txnNumber));
                 while (_order.Count > capacity)
                 {
@@ -37,7 +38,7 @@ internal sealed class StatementLog(int capacity = 10_000)
                 }
             }
 
-            statements[statement] = result;
+            results[statement] = result;
         }
     }
 }
