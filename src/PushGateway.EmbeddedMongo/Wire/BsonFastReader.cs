@@ -238,7 +238,9 @@ internal static class BsonFastReader
         }
 
         // Strict, as the driver decodes: invalid UTF-8 throws (caught in TryRead: the driver's path then reports it).
-        text = Utf8Encodings.Strict.GetString(data.Slice(position + 4, length - 1));
+        // Short values repeat across documents (states, ids, namespaces): one shared instance each.
+        var bytes = data.Slice(position + 4, length - 1);
+        text = bytes.Length <= InterningNameDecoder.MaxInternedLength ? InterningNameDecoder.Values.Decode(bytes) : Utf8Encodings.Strict.GetString(bytes);
         position += 4 + length;
         return true;
     }

@@ -22,6 +22,15 @@ public sealed class InterningNameDecoder : INameDecoder
 
     public static InterningNameDecoder Instance { get; } = new();
 
+    /// <summary>
+    /// A second table for short string values: the embedded server's stored documents repeat the same few (states,
+    /// subscription and tenant ids, namespaces, event types) in every row, and each row kept its own copies.
+    /// </summary>
+    public static InterningNameDecoder Values { get; } = new();
+
+    /// <summary>Strings up to this many bytes are looked up; longer ones are decoded as they are.</summary>
+    public const int MaxInternedLength = MaxLength;
+
     public string Decode(BsonStream stream, UTF8Encoding encoding) => Decode(stream.ReadCStringBytes().AsSpan(), encoding);
 
     /// <summary>Decodes a name's bytes (without the terminating zero) strictly, as the driver's reader does.</summary>

@@ -37,7 +37,7 @@ public sealed class CompletionBsonTests
 
         var encoded = CompletionBson.Succeeded(new BsonScratch(), row, attempt, keep: 10);
 
-        Assert.Equal(DeliveryUpdates.Succeeded(row, attempt, 10).ToBson(), Bytes(encoded));
+        Assert.Equal(DeliveryUpdates.Succeeded(row, attempt, 10).ToBson(), encoded.ToBson());
     }
 
     [Fact]
@@ -56,9 +56,9 @@ public sealed class CompletionBsonTests
         var updateTwo = CompletionBson.Succeeded(scratch, second, attempt, 5);
 
         Assert.Equal(DeliveryUpdates.Leased(first).ToBson(), Bytes(filterOne));
-        Assert.Equal(DeliveryUpdates.Succeeded(first, attempt, 5).ToBson(), Bytes(updateOne));
+        Assert.Equal(DeliveryUpdates.Succeeded(first, attempt, 5).ToBson(), updateOne.ToBson());
         Assert.Equal(DeliveryUpdates.Leased(second).ToBson(), Bytes(filterTwo));
-        Assert.Equal(DeliveryUpdates.Succeeded(second, attempt, 5).ToBson(), Bytes(updateTwo));
+        Assert.Equal(DeliveryUpdates.Succeeded(second, attempt, 5).ToBson(), updateTwo.ToBson());
     }
 
     private static byte[] Bytes(RawBsonDocument document)

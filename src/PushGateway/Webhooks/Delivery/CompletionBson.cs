@@ -1,4 +1,5 @@
 using MongoDB.Bson;
+using PushGateway.Query.Bson;
 using F = PushGateway.Webhooks.Delivery.DeliveryFields;
 
 namespace PushGateway.Webhooks.Delivery;
@@ -29,10 +30,14 @@ internal static class CompletionBson
     }
 
     /// <summary>The success update, as <see cref="DeliveryUpdates.Succeeded"/> states it.</summary>
-    public static RawBsonDocument Succeeded(BsonScratch scratch, DeliveryRow row, DeliveryAttempt attempt, int keep)
+    /// <remarks>
+    /// A small document of its operators, each operator's argument encoded as BSON: the driver checks an update by
+    /// counting its elements and reading the first name, which on one whole encoded document meant parsing it twice
+    /// (about 1.2 KB of reader objects per completion).
+    /// </remarks>
+    public static BsonDocument Succeeded(BsonScratch scratch, DeliveryRow row, DeliveryAttempt attempt, int keep)
     {
         scratch.StartDocument();
-        scratch.StartDocument("$set");
         scratch.String(F.State, DeliveryState.Succeeded);
         scratch.Date(F.CompletedAt, attempt.At);
         if (attempt.StatusCode is { } status)
@@ -56,25 +61,24 @@ internal static class CompletionBson
             Attempt(scratch, "0", attempt);
             scratch.End();
             scratch.End();
-        }
-        else
-        {
-            scratch.End();
-            scratch.StartDocument("$inc");
-            scratch.Int32(F.Attempts, 1);
-            scratch.End();
-            scratch.StartDocument("$push");
-            scratch.StartDocument(F.History);
-            scratch.StartArray("$each");
-            Attempt(scratch, "0", attempt);
-            scratch.End();
-            scratch.Int32("$slice", -keep);
-            scratch.End();
-            scratch.End();
+            return ExactDocuments.Create([new("$set", scratch.ToDocument())]);
         }
 
         scratch.End();
-        return scratch.ToDocument();
+        var set = scratch.ToDocument();
+        scratch.StartDocument();
+        scratch.Int32(F.Attempts, 1);
+        scratch.End();
+        var inc = scratch.ToDocument();
+        scratch.StartDocument();
+        scratch.StartDocument(F.History);
+        scratch.StartArray("$each");
+        Attempt(scratch, "0", attempt);
+        scratch.End();
+        scratch.Int32("$slice", -keep);
+        scratch.End();
+        scratch.End();
+        return ExactDocuments.Create([new("$set", set), new("$inc", inc), new("$push", scratch.ToDocument())]);
     }
 
     /// <summary>The stored form of an attempt (as its class map writes it, nulls left out).</summary>
