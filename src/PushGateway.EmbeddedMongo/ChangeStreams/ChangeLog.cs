@@ -7,7 +7,8 @@ namespace PushGateway.EmbeddedMongo.ChangeStreams;
 /// <see cref="MaxLiveEvents"/> behind: a stream may lag or nobody watches), it is packed into shared byte chunks
 /// (<see cref="ChangeEventPacker"/>) and read back when asked for, so a long log is a few large arrays for the garbage
 /// collector instead of object graphs, and a stream keeping up never reads a packed event. Callers hold
-/// <see cref="Storage.Store.Sync"/>; <see cref="WaitForAppendAsync"/> is the only member safe without it.
+/// <see cref="Storage.Store.Sync"/> for every member, <see cref="WaitForAppendAsync"/> included (so an append after the
+/// caller's last look at the log cannot be missed).
 /// </summary>
 internal sealed class ChangeLog(int maxEvents, TimeSpan maxAge, TimeProvider timeProvider)
 {
@@ -30,7 +31,10 @@ internal sealed class ChangeLog(int maxEvents, TimeSpan maxAge, TimeProvider tim
     // Every retained event before this index is packed; the highest sequence a stream has read past.
     private int _packedTo;
     private long _readTo;
-    private volatile TaskCompletionSource _appended = NewSignal();
+    private TaskCompletionSource _appended = NewSignal();
+
+    // Whether a stream waits on _appended: an append replaces (and completes) the signal only then, not for every write.
+    private bool _awaited;
 
     /// <summary>Sequence of the last event ever appended (0 before any).</summary>
     public long LastSeq { get; private set; }
@@ -51,9 +55,13 @@ internal sealed class ChangeLog(int maxEvents, TimeSpan maxAge, TimeProvider tim
         LastSeq = change.Seq;
         PackOldest();
         Trim();
-        var previous = _appended;
-        _appended = NewSignal();
-        previous.TrySetResult();
+        if (_awaited)
+        {
+            var previous = _appended;
+            _appended = NewSignal();
+            _awaited = false;
+            previous.TrySetResult();
+        }
     }
 
     /// <summary>Restores the counters saved in a snapshot (events before them are history lost).</summary>
@@ -112,8 +120,12 @@ internal sealed class ChangeLog(int maxEvents, TimeSpan maxAge, TimeProvider tim
         }
     }
 
-    /// <summary>A task that completes on the next append (callers re-check the log under the lock).</summary>
-    public Task WaitForAppendAsync() => _appended.Task;
+    /// <summary>A task that completes on the next append (callers hold the lock, and re-check the log under it).</summary>
+    public Task WaitForAppendAsync()
+    {
+        _awaited = true;
+        return _appended.Task;
+    }
 
     private ChangeEvent EventAt(int index)
     {

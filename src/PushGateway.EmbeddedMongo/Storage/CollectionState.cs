@@ -12,6 +12,7 @@ internal sealed partial class CollectionState
     private readonly RecordTable _records = new();
     private long _nextRecordId = 1;
     private long? _dataSize;
+    private string _name = "";
 
     public CollectionState(string database, string name, BsonDocument options, Guid uuid)
     {
@@ -24,9 +25,18 @@ internal sealed partial class CollectionState
 
     public string Database { get; }
 
-    public string Name { get; set; }
+    public string Name
+    {
+        get => _name;
+        set
+        {
+            _name = value;
+            Namespace = $"{Database}.{value}";
+        }
+    }
 
-    public string Namespace => $"{Database}.{Name}";
+    /// <summary><c>db.coll</c> (kept: every write's uniqueness check names it).</summary>
+    public string Namespace { get; private set; } = "";
 
     public BsonDocument Options { get; set; }
 
