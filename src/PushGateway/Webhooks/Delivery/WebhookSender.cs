@@ -15,16 +15,17 @@ namespace PushGateway.Webhooks.Delivery;
 /// (the outcome carries a short category instead, since tenants read it in the delivery log). A failed attempt is logged
 /// as one line at Information, without a stack trace: a receiver that is down is expected, not a fault of the gateway.
 /// </summary>
-internal sealed partial class WebhookSender(IHttpClientFactory clients, IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookSender> logger)
+internal sealed partial class WebhookSender(IHttpMessageHandlerFactory handlers, IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookSender> logger)
 {
     public const string ClientName = "webhooks";
     private const string UserAgent = "PushGateway-Webhooks/1.0";
     private const string ContentType = "application/json; charset=utf-8";
 
-    // One client for every POST: the named client's handler never expires (SetHandlerLifetime(Infinite) in
-    // WebhooksExtensions; its pooled connections are recycled by PooledConnectionLifetime), so a client per request
-    // would only add the factory's lookups and a new HttpClient (with its own CancellationTokenSource) per delivery.
-    private HttpClient? _client;
+    // One invoker over the named client's handler chain for every POST: the handler never expires
+    // (SetHandlerLifetime(Infinite) in WebhooksExtensions; its pooled connections are recycled by
+    // PooledConnectionLifetime). Not an HttpClient: its timeout and pending-request cancellation would link one more
+    // CancellationTokenSource per request, and this sender keeps its own timeout (below).
+    private HttpMessageInvoker? _invoker;
 
     // Parsed destinations by URL: a subscription's URL is parsed once, not for every POST (a Uri is immutable; the SSRF
     // guard checks the resolved address at connect time either way). Bounded: cleared when it outgrows MaxUris.
@@ -64,8 +65,9 @@ internal sealed partial class WebhookSender(IHttpClientFactory clients, IOptions
         var started = time.GetTimestamp();
         try
         {
-            var client = _client ??= clients.CreateClient(ClientName);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            var invoker = _invoker ??= new HttpMessageInvoker(handlers.CreateHandler(ClientName), disposeHandler: false);
+            // Returns once the headers are read (the body is read below, only up to the excerpt cap).
+            using var response = await invoker.SendAsync(request, linked.Token).ConfigureAwait(false);
             var excerpt = await ReadExcerptAsync(response, settings.ResponseExcerptBytes, linked.Token).ConfigureAwait(false);
             var elapsed = time.GetElapsedTime(started);
             if (!response.IsSuccessStatusCode)
