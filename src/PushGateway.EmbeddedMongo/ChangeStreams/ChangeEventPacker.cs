@@ -3,6 +3,7 @@ using System.Text;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization;
 using PushGateway.EmbeddedMongo.Wire;
+using PushGateway.Query.Bson;
 
 namespace PushGateway.EmbeddedMongo.ChangeStreams;
 

@@ -52,6 +52,51 @@ public sealed class ChangeEventSerializerTests
     }
 
     [Fact]
+    public void Deserialize_FromDriverBatchBuffer_SameDocument_ReaderMovedPast()
+    {
+        // As the driver reads a change-stream batch: a reader over a ByteBufferStream (the events are read from their
+        // bytes there), positioned at one event inside a larger buffer.
+        var bytes = Event.ToBson();
+        var buffer = new byte[bytes.Length + 16];
+        bytes.CopyTo(buffer, 8);
+        using var stream = new ByteBufferStream(new ByteArrayBuffer(buffer, isReadOnly: true)) { Position = 8 };
+        using var reader = new BsonBinaryReader(stream);
+
+        var actual = new ChangeEventSerializer().Deserialize(BsonDeserializationContext.CreateRoot(reader));
+
+        Assert.Equal(Read(BsonDocumentSerializer.Instance, bytes), actual);
+        Assert.Equal(bytes, actual.ToBson());
+        Assert.Equal(8 + bytes.Length, stream.Position);
+
+    }
+
+    [Fact]
+    public void Deserialize_FromDriverBatchBuffer_CommonTypes_ReadFromBytes()
+    {
+        // Without the rarer types (Decimal128 above sends the event through the driver's reader): read from the bytes,
+        // which shares short values such as the tenant between events (the driver's reader makes a new string each time).
+        var plain = Event.DeepClone().AsBsonDocument;
+        plain["fullDocument"].AsBsonDocument.Remove("total");
+        var bytes = plain.ToBson();
+
+        BsonDocument ReadFromBuffer()
+        {
+            using var stream = new ByteBufferStream(new ByteArrayBuffer(bytes, isReadOnly: true));
+            using var reader = new BsonBinaryReader(stream);
+            var document = new ChangeEventSerializer().Deserialize(BsonDeserializationContext.CreateRoot(reader));
+            Assert.Equal(bytes.Length, stream.Position);
+            return document;
+        }
+
+        var first = ReadFromBuffer();
+        var second = ReadFromBuffer();
+
+        Assert.Equal(Read(BsonDocumentSerializer.Instance, bytes), first);
+        Assert.Equal(bytes, first.ToBson());
+        Assert.Same(first["fullDocument"]["tenant"].AsString, second["fullDocument"]["tenant"].AsString);
+    }
+
+    [Fact]
     public void Deserialize_RepeatedEvents_ShareElementNames()
     {
         var serializer = new ChangeEventSerializer();

@@ -2,19 +2,19 @@ using System.Buffers.Binary;
 using System.Text;
 using MongoDB.Bson;
 using MongoDB.Bson.IO;
-using PushGateway.Query.Bson;
 
-namespace PushGateway.EmbeddedMongo.Wire;
+namespace PushGateway.Query.Bson;
 
 /// <summary>
-/// Reads a well-formed request document of the common types straight from its bytes (no reader state machine, no
+/// Reads a well-formed document of the common types straight from its bytes (no reader state machine, no
 /// stream, no per-value calls through the driver). It accepts only what the driver's <see cref="BsonBinaryReader"/>
 /// accepts and builds the same values: at anything else (a rare type, a size or terminator that does not add up,
 /// invalid UTF-8, a boolean byte other than 0/1, a UUID of the wrong length, the old DateTime max value, a duplicate
 /// name, deep nesting) <see cref="TryRead"/> returns false and the caller reads the document with
-/// <see cref="BsonDocumentDecoder"/>, which then produces the driver's result or error, exactly as before.
+/// <see cref="BsonDocumentDecoder"/>, which then produces the driver's result or error, exactly as before. Used for the
+/// embedded server's requests and the gateway's change events.
 /// </summary>
-internal static class BsonFastReader
+public static class BsonFastReader
 {
     private const int MaxDepth = 100;
 
