@@ -186,8 +186,11 @@ export class WebhooksView {
     const query = new URLSearchParams({ limit: "50" });
     if (state) query.set("state", state);
     if (more && this.deliveryCursor) query.set("cursor", this.deliveryCursor);
+    // Only the newest request renders: an older answer arriving late must not replace newer rows (or close an open one).
+    const request = this.deliveriesRequest = (this.deliveriesRequest ?? 0) + 1;
     try {
       const page = await this.api("GET", `/api/webhooks/${encodeURIComponent(this.selected.id)}/deliveries?${query}`);
+      if (request !== this.deliveriesRequest) return;
       this.deliveryCursor = page.next;
       this.renderDeliveries(page.items, more);
       document.body.dataset.deliveries = "loaded";

@@ -35,8 +35,16 @@ public sealed class WebhooksConsoleTests(MongoTarget mongo)
         await gateway.Collection(mongo, _ns).InsertOneAsync(new BsonDocument { { "tenantId", "t1" }, { "name", "hook-me" } });
         await browser.EvaluateAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, ClickButton, "#webhooks", "Deliveries"));
         var state = await WaitForDeliveryAsync(browser, "succeeded");
-        await browser.EvaluateAsync("document.querySelector('#deliveries tr.delivery').click(); true");
-        var attempts = await browser.WaitForAsync("document.querySelector('#deliveries .attempts')?.textContent");
+        // Opens the newest row (again, should the log have been re-rendered meanwhile) until its attempts show.
+        var attempts = await browser.WaitForAsync("""
+            (() => {
+              const attempts = document.querySelector('#deliveries .attempts');
+              if (attempts) return attempts.textContent;
+              const row = document.querySelector('#deliveries tr.delivery');
+              if (row && !row.classList.contains('open')) row.click();
+              return false;
+            })()
+            """);
 
         Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
         Assert.Contains("answered 200", tested.GetString(), StringComparison.Ordinal);
