@@ -114,8 +114,13 @@ internal static class UpdateCommand
             }
         }
 
-        return new BsonDocument { { "n", n }, { "nModified", modified } };
+        return modified == 1 ? ModifiedOne : n == 1 ? MatchedOne : MatchedNone;
     }
+
+    // The only results of an update by _id (read only, and kept by the statement log for retries): shared instances.
+    private static readonly BsonDocument MatchedNone = new() { { "n", 0L }, { "nModified", 0L } };
+    private static readonly BsonDocument MatchedOne = new() { { "n", 1L }, { "nModified", 0L } };
+    private static readonly BsonDocument ModifiedOne = new() { { "n", 1L }, { "nModified", 1L } };
 
     public static void RejectCollation(BsonDocument statement)
     {
