@@ -41,6 +41,42 @@ public sealed class DeliveryRowBsonTests
     }
 
     [Fact]
+    public void ReadBack_FromDriverBuffer_BodyBytesCopied_ReaderGoesOn()
+    {
+        // As the driver reads a find reply: a reader over a ByteBufferStream. The body's bytes are taken as they are
+        // (multi-byte characters included), and the fields after it still read.
+        var row = Row("t1", "lease", """{"a":"Zoë ✓ 𝄞"}""");
+        var bytes = row.ToBson();
+        using var stream = new MongoDB.Bson.IO.ByteBufferStream(new MongoDB.Bson.IO.ByteArrayBuffer(bytes, isReadOnly: true));
+        using var reader = new MongoDB.Bson.IO.BsonBinaryReader(stream);
+
+        var read = MongoDB.Bson.Serialization.BsonSerializer.Deserialize<DeliveryRow>(reader);
+
+        Assert.Equal(row.Body, read.Body);
+        Assert.Equal(row.EventTime, read.EventTime);
+        Assert.Equal(row.State, read.State);
+        Assert.Equal("lease", read.LeaseToken);
+        Assert.Equal(bytes.Length, stream.Position);
+    }
+
+    [Fact]
+    public void ReadBack_InvalidUtf8Body_FailsAsTheDriverFails()
+    {
+        var row = Row("t1", null, "{\"a\":\"zqzq\"}");
+        var bytes = row.ToBson();
+        bytes[bytes.AsSpan().IndexOf("zqzq"u8)] = 0xC3; // a lead byte followed by an ASCII byte: not UTF-8
+
+        // The driver's strict UTF-8 decoder rejects it (as a plain document read does), wrapped by the class map.
+        var expected = Record.Exception(() => MongoDB.Bson.Serialization.BsonSerializer.Deserialize<BsonDocument>(bytes));
+        var actual = Record.Exception(() => MongoDB.Bson.Serialization.BsonSerializer.Deserialize<DeliveryRow>(bytes));
+
+        Assert.IsType<System.Text.DecoderFallbackException>(expected);
+        var wrapped = Assert.IsType<FormatException>(actual);
+        Assert.IsType<System.Text.DecoderFallbackException>(wrapped.InnerException);
+        Assert.Contains("Body", wrapped.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Encode_BatchAcrossChunksAndLargeRow_EachRowSameDocumentAsClassMap()
     {
         // A batch shares pooled 64 KiB chunks: rows that fill several chunks and one larger than a chunk must each still
