@@ -14,8 +14,8 @@ namespace PushGateway.Query.Bson;
 /// </summary>
 /// <remarks>
 /// The list is set, and the dictionary looked for, through the driver's private <c>_elements</c> and <c>_indexes</c>
-/// fields (<see cref="UnsafeAccessorAttribute"/>). Should a driver release rename them, the first call notices
-/// (<see cref="MissingFieldException"/>) and every document is built with <c>Add</c> as before: slower, never
+/// fields (<see cref="UnsafeAccessorAttribute"/>). Both are looked for once, before any use; should a driver release
+/// rename them (<see cref="MissingFieldException"/>), every document is built with <c>Add</c> as before: slower, never
 /// different. <c>ExactDocumentsTests</c> fails on such a release.
 /// </remarks>
 public static class ExactDocuments
@@ -26,10 +26,11 @@ public static class ExactDocuments
     /// <summary>Spare list slots a kept document may have (the room <see cref="ShallowClone"/> gave an update's copy).</summary>
     public const int CompactSlack = 4;
 
-    private static volatile bool _unavailable;
+    // Whether the driver's fields exist: looked for once, before any document is built here.
+    private static readonly bool Usable = Probe();
 
-    /// <summary>True while documents are built with exact lists (false after the driver's field was not found).</summary>
-    public static bool Available => !_unavailable && Probe();
+    /// <summary>True when documents are built with exact lists (false when the driver's fields were not found).</summary>
+    public static bool Available => Usable;
 
     /// <summary>A document of <paramref name="elements"/>, in order.</summary>
     /// <exception cref="InvalidOperationException">A name repeats and <paramref name="allowDuplicateNames"/> is false (<c>Add</c>'s own error).</exception>
@@ -48,7 +49,7 @@ public static class ExactDocuments
             return document;
         }
 
-        if (elements.Length > MaxUnindexed || _unavailable)
+        if (elements.Length > MaxUnindexed || !Usable)
         {
             foreach (var element in elements)
             {
@@ -72,14 +73,7 @@ public static class ExactDocuments
         var list = new List<BsonElement>(elements.Length);
         CollectionsMarshal.SetCount(list, elements.Length);
         elements.CopyTo(CollectionsMarshal.AsSpan(list));
-        if (!TrySetElements(document, list))
-        {
-            foreach (var element in elements)
-            {
-                document.Add(element);
-            }
-        }
-
+        Elements(document) = list;
         return document;
     }
 
@@ -89,7 +83,7 @@ public static class ExactDocuments
     /// </summary>
     public static BsonDocument ShallowClone(BsonDocument document, int spare = 0)
     {
-        if (document.GetType() != typeof(BsonDocument) || document.ElementCount > MaxUnindexed || _unavailable)
+        if (document.GetType() != typeof(BsonDocument) || document.ElementCount > MaxUnindexed || !Usable)
         {
             return (BsonDocument)document.Clone();
         }
@@ -98,7 +92,8 @@ public static class ExactDocuments
         var clone = new BsonDocument(document.AllowDuplicateNames);
         var list = new List<BsonElement>(source.Count + spare);
         list.AddRange(source);
-        return TrySetElements(clone, list) ? clone : (BsonDocument)document.Clone();
+        Elements(clone) = list;
+        return clone;
     }
 
     /// <summary>
@@ -108,7 +103,7 @@ public static class ExactDocuments
     /// </summary>
     public static void Set(BsonDocument document, string name, BsonValue value)
     {
-        if (document.GetType() != typeof(BsonDocument) || _unavailable || document.ElementCount >= MaxUnindexed || document.Contains(name) || Indexes(document) is not null)
+        if (document.GetType() != typeof(BsonDocument) || !Usable || document.ElementCount >= MaxUnindexed || document.Contains(name) || Indexes(document) is not null)
         {
             document[name] = value;
             return;
@@ -124,7 +119,7 @@ public static class ExactDocuments
     /// </summary>
     public static BsonDocument Compact(BsonDocument document)
     {
-        if (document.GetType() != typeof(BsonDocument) || document.ElementCount > MaxUnindexed || _unavailable)
+        if (document.GetType() != typeof(BsonDocument) || document.ElementCount > MaxUnindexed || !Usable)
         {
             return document;
         }
@@ -224,32 +219,17 @@ public static class ExactDocuments
         return false;
     }
 
-    private static bool TrySetElements(BsonDocument document, List<BsonElement> list)
-    {
-        try
-        {
-            Elements(document) = list;
-            return true;
-        }
-        catch (MissingFieldException)
-        {
-            _unavailable = true;
-            return false;
-        }
-    }
-
     private static bool Probe()
     {
         try
         {
             var probe = new BsonDocument();
             _ = Elements(probe);
-            _ = IndexesField(probe);
+            _ = Indexes(probe);
             return true;
         }
         catch (MissingFieldException)
         {
-            _unavailable = true;
             return false;
         }
     }
@@ -258,18 +238,5 @@ public static class ExactDocuments
     private static extern ref List<BsonElement> Elements(BsonDocument document);
 
     [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_indexes")]
-    private static extern ref Dictionary<string, int>? IndexesField(BsonDocument document);
-
-    private static Dictionary<string, int>? Indexes(BsonDocument document)
-    {
-        try
-        {
-            return IndexesField(document);
-        }
-        catch (MissingFieldException)
-        {
-            _unavailable = true;
-            return null;
-        }
-    }
+    private static extern ref Dictionary<string, int>? Indexes(BsonDocument document);
 }
