@@ -138,6 +138,9 @@ public static class ExactDocuments
         private BsonDocument? _large;
         private int _count;
 
+        /// <summary>Adds an element whose name the caller knows differs from every name added before (not checked).</summary>
+        public void Add(string name, BsonValue value) => Add(name, value, allowDuplicateNames: true);
+
         /// <summary>
         /// Adds an element; unless <paramref name="allowDuplicateNames"/>, a repeated name throws here, as
         /// <see cref="BsonDocument.Add(string, BsonValue)"/> would (so a reader reports the same error at the same point).

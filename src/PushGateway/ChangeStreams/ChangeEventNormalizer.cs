@@ -54,31 +54,31 @@ internal static class ChangeEventNormalizer
         // and never across a hand-over (it is the former owner's data, and no filter may test it either).
         var fullDocument = op == "update" && !watch.FullDocument ? null : postImage;
         var beforeChange = watch.PreImages && !resolution.HandOver ? preImage : null;
-        // Built with exact element lists (ExactDocuments): one of these per event and matching subscriber.
+        // Built at its exact size (ExactDocuments), once per event; the names below are distinct.
         var eventId = EventIdOf(token);
         var fields = default(ExactDocuments.Builder);
-        fields.Add("_id", eventId, allowDuplicateNames: true);
-        fields.Add("operationType", operation, allowDuplicateNames: true);
-        fields.Add("ns", ExactDocuments.Create([new("db", watch.Database), new("coll", watch.Collection)]), allowDuplicateNames: true);
-        fields.Add("documentKey", documentKey, allowDuplicateNames: true);
+        fields.Add("_id", eventId);
+        fields.Add("operationType", operation);
+        fields.Add("ns", ExactDocuments.Create([new("db", watch.Database), new("coll", watch.Collection)]));
+        fields.Add("documentKey", documentKey);
         if (fullDocument is not null)
         {
-            fields.Add("fullDocument", fullDocument, allowDuplicateNames: true);
+            fields.Add("fullDocument", fullDocument);
         }
 
         if (beforeChange is not null)
         {
-            fields.Add("fullDocumentBeforeChange", beforeChange, allowDuplicateNames: true);
+            fields.Add("fullDocumentBeforeChange", beforeChange);
         }
 
         if (updateDescription is not null)
         {
-            fields.Add("updateDescription", updateDescription, allowDuplicateNames: true);
+            fields.Add("updateDescription", updateDescription);
         }
 
-        fields.Add("clusterTime", clusterTime, allowDuplicateNames: true);
-        fields.Add("wallTime", new BsonDateTime(wallTime), allowDuplicateNames: true);
-        fields.Add("tenantId", (BsonValue?)tenant ?? BsonNull.Value, allowDuplicateNames: true);
+        fields.Add("clusterTime", clusterTime);
+        fields.Add("wallTime", new BsonDateTime(wallTime));
+        fields.Add("tenantId", (BsonValue?)tenant ?? BsonNull.Value);
         var document = fields.ToDocument(allowDuplicateNames: false);
 
         return new ChangeEvent
