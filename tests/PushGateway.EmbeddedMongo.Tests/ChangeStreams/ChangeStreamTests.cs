@@ -346,6 +346,25 @@ public sealed class ChangeStreamTests(MongoTarget target)
     }
 
     [Fact]
+    public async Task GetMore_TwoWaitingStreams_OneWriteWakesBoth()
+    {
+        // The change log completes its append signal only while a stream waits on it: one write must still wake every
+        // waiting stream. The await time is far beyond the guard below, so a missed wake-up fails instead of returning
+        // the event late.
+        var coll = NewCollection();
+        var options = new ChangeStreamOptions { MaxAwaitTime = TimeSpan.FromMinutes(10) };
+        using var first = await WatchAsync(coll, options);
+        using var second = await WatchAsync(coll, options);
+        var firstNext = first.NextAsync();
+        var secondNext = second.NextAsync();
+
+        await coll.InsertOneAsync(new BsonDocument("_id", 1));
+        var events = await Task.WhenAll(firstNext, secondNext).WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.All(events, e => Assert.Equal(1, e.DocumentKey["_id"].AsInt32));
+    }
+
+    [Fact]
     public async Task Watch_ShowExpandedEvents_ReportsDdlEventsAndDisambiguatedPaths()
     {
         var coll = NewCollection();
