@@ -1,6 +1,6 @@
 // Webhook load program: runs the real gateway in-process (embedded MongoDB, change-stream multiplexer, outbox, delivery
 // worker) against a loopback receiver and reports deliveries/s and write-to-webhook latency. See RESULTS.md.
-//   dotnet run -c Release --project tests/benchmarks/PushGateway.Webhooks.Benchmarks [-- --quick] [--scenario N] [--short-warmup] [--no-scenario-warmup] [--alloc-types] [--jit-methods] [--verify-stream] [--set Key=Value]
+//   dotnet run -c Release --project tests/benchmarks/PushGateway.Webhooks.Benchmarks [-- --quick] [--scenario N] [--outbox-only] [--repeat N] [--short-warmup] [--no-scenario-warmup] [--alloc-types] [--jit-methods] [--verify-stream] [--set Key=Value]
 extern alias gateway;
 
 using System.Diagnostics;
@@ -29,6 +29,13 @@ internal static class LoadProgram
 
     private static bool VerifyStream { get; set; }
 
+    /// <summary>
+    /// <c>--outbox-only</c>: the delivery worker is off (<c>Webhooks:WorkerEnabled=false</c>), so a run measures what
+    /// comes before any POST (the writer, the embedded server, the change stream, matching, payloads and the outbox's row
+    /// inserts) until every row is written: the part of a delivery's cost that the raw POST ceiling does not have.
+    /// </summary>
+    private static bool OutboxOnly { get; set; }
+
     /// <summary>Compilation during the last scenario's measured phase.</summary>
     private static JitMeter.Reading? LastJit { get; set; }
 
@@ -44,6 +51,11 @@ internal static class LoadProgram
     {
         var quick = args.Contains("--quick");
         VerifyStream = args.Contains("--verify-stream");
+        OutboxOnly = args.Contains("--outbox-only");
+        if (OutboxOnly)
+        {
+            Settings.Add(new("Webhooks:WorkerEnabled", "false"));
+        }
         for (var i = 0; i + 1 < args.Length; i++)
         {
             if (args[i] == "--set" && args[i + 1].IndexOf('=', StringComparison.Ordinal) is var eq and > 0)
@@ -101,6 +113,8 @@ internal static class LoadProgram
         // compiled 900-2,000 methods (about a third of its CPU). So each scenario first runs once as its own warm-up,
         // printed apart (--no-scenario-warmup skips it).
         var scenarioWarmup = !args.Contains("--no-scenario-warmup");
+        // --repeat N: each scenario is measured N times in this process (a row each), to see the spread of one build.
+        var repeat = Array.IndexOf(args, "--repeat") is var r and >= 0 && r + 1 < args.Length ? int.Parse(args[r + 1], CultureInfo.InvariantCulture) : 1;
         foreach (var scenario in only >= 0 ? [scenarios[only]] : scenarios)
         {
             if (scenarioWarmup)
@@ -109,8 +123,12 @@ internal static class LoadProgram
                 await JitMeter.WaitUntilIdleAsync();
             }
 
-            Console.WriteLine($"measuring: {scenario.Name}");
-            results.Add(await RunAsync(scenario, receiver));
+            for (var run = 1; run <= repeat; run++)
+            {
+                Console.WriteLine($"measuring: {scenario.Name}{(repeat > 1 ? $" (run {run} of {repeat})" : "")}");
+                results.Add(await RunAsync(scenario, receiver));
+                await JitMeter.WaitUntilIdleAsync();
+            }
         }
 
         Console.WriteLine();
@@ -215,6 +233,26 @@ internal static class LoadProgram
         }) : Task.CompletedTask;
         await Task.Delay(VerifyStream ? 500 : 0);
 
+        // Progress: webhooks received, or with --outbox-only rows written (the count command reads the collection's size, not its rows).
+        var rowCounter = client.GetDatabase("gw_" + database).GetCollection<BsonDocument>("webhookDeliveries");
+        var firstRow = 0L;
+        var lastRow = 0L;
+        async Task<int> ProgressAsync()
+        {
+            if (!OutboxOnly)
+            {
+                return receiver.Count;
+            }
+
+            var rows = (int)await rowCounter.EstimatedDocumentCountAsync();
+            if (rows > 0 && firstRow == 0)
+            {
+                firstRow = Stopwatch.GetTimestamp();
+            }
+
+            return rows;
+        }
+
         var started = Stopwatch.GetTimestamp();
         var before = commands.Snapshot();
         var budgetBefore = PushGateway.Query.QueryMetrics.BudgetExceededTotal;
@@ -235,12 +273,13 @@ internal static class LoadProgram
         var after = commands.Snapshot();
         var lastCount = 0;
         // Stop waiting after 30 s without a new delivery: the missing ones are then listed below.
-        while (receiver.Count < scenario.ExpectedDeliveries && DateTime.UtcNow < deadline && Stopwatch.GetElapsedTime(lastProgress) < TimeSpan.FromSeconds(30))
+        while (await ProgressAsync() is var progress && progress < scenario.ExpectedDeliveries && DateTime.UtcNow < deadline && Stopwatch.GetElapsedTime(lastProgress) < TimeSpan.FromSeconds(30))
         {
-            await Task.Delay(50);
-            if (receiver.Count != lastCount)
+            await Task.Delay(OutboxOnly ? 10 : 50);
+            if (progress != lastCount)
             {
-                lastCount = receiver.Count;
+                lastCount = progress;
+                lastRow = Stopwatch.GetTimestamp();
                 lastProgress = Stopwatch.GetTimestamp();
                 cost = meter.Stop();
                 survived = Survival.Take();
@@ -250,15 +289,29 @@ internal static class LoadProgram
             if (Stopwatch.GetElapsedTime(lastReport) >= TimeSpan.FromSeconds(5))
             {
                 lastReport = Stopwatch.GetTimestamp();
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s: {receiver.Count}/{scenario.ExpectedDeliveries} delivered"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s: {progress}/{scenario.ExpectedDeliveries} {(OutboxOnly ? "rows written" : "delivered")}"));
             }
+        }
+
+        var reached = OutboxOnly ? await ProgressAsync() : receiver.Count;
+        if (OutboxOnly && reached >= scenario.ExpectedDeliveries)
+        {
+            // The last rows were counted at the loop's condition: read the costs now (within its 10 ms poll).
+            lastRow = Stopwatch.GetTimestamp();
+            cost = meter.Stop();
+            survived = Survival.Take();
+            after = commands.Snapshot();
         }
 
         LastJit = jitMeter.Stop();
         var latencyMax = receiver.Percentile(1);
         await verifyStop.CancelAsync();
         await verifier;
-        if (receiver.Count < scenario.ExpectedDeliveries)
+        if (OutboxOnly && reached < scenario.ExpectedDeliveries)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  MISSING {scenario.ExpectedDeliveries - reached} rows"));
+        }
+        else if (!OutboxOnly && receiver.Count < scenario.ExpectedDeliveries)
         {
             // Say where the missing deliveries are: rows never written, or rows that are still pending (and why).
             var rows = client.GetDatabase("gw_" + database).GetCollection<BsonDocument>("webhookDeliveries");
@@ -289,7 +342,7 @@ internal static class LoadProgram
 
         // Costs per delivery cover the whole process (writer, embedded MongoDB, gateway, receiver); CPU per delivery does not
         // depend on what else runs on the machine.
-        if (receiver.Count >= scenario.ExpectedDeliveries)
+        if (!OutboxOnly && receiver.Count >= scenario.ExpectedDeliveries)
         {
             cost = meter.Stop();
             survived = Survival.Take();
@@ -310,10 +363,10 @@ internal static class LoadProgram
             var recorded = await deliveryRows.CountDocumentsAsync(succeededFilter);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  rows recorded as succeeded: {recorded}/{scenario.ExpectedDeliveries}"));
         }
-        var delivered = Math.Max(1, receiver.Count);
-        var rate = receiver.Rate;
-        var p50 = receiver.Percentile(0.5);
-        var p99 = receiver.Percentile(0.99);
+        var delivered = Math.Max(1, reached);
+        var rate = OutboxOnly ? (lastRow > firstRow ? reached / Stopwatch.GetElapsedTime(firstRow, lastRow).TotalSeconds : 0) : receiver.Rate;
+        var p50 = OutboxOnly ? double.NaN : receiver.Percentile(0.5);
+        var p99 = OutboxOnly ? double.NaN : receiver.Percentile(0.99);
         var ceiling = "—";
         var ratio = "—";
         if (scenario.IsBurst)
@@ -325,7 +378,7 @@ internal static class LoadProgram
         }
 
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"| {scenario.Name} | {scenario.Events} | {receiver.Count}/{scenario.ExpectedDeliveries} | {rate:0} | {ceiling} | {ratio} | {p50:0.0} | {p99:0.0} | {cost.Cpu.TotalMilliseconds / delivered:0.000} | {cost.AllocatedBytes / 1024.0 / delivered:0.0} | {cost.GcPauseShare:0.0%} | {(after.Commands - before.Commands) / (double)delivered:0.000} | {(after.Writes - before.Writes) / (double)delivered:0.00} | {(after.Documents - before.Documents) / (double)delivered:0.00} | {cost.Load} |");
+            $"| {(OutboxOnly ? "outbox only: " : "")}{scenario.Name} | {scenario.Events} | {reached}/{scenario.ExpectedDeliveries}{(OutboxOnly ? " rows" : "")} | {rate:0} | {ceiling} | {ratio} | {p50:0.0} | {p99:0.0} | {cost.Cpu.TotalMilliseconds / delivered:0.000} | {cost.AllocatedBytes / 1024.0 / delivered:0.0} | {cost.GcPauseShare:0.0%} | {(after.Commands - before.Commands) / (double)delivered:0.000} | {(after.Writes - before.Writes) / (double)delivered:0.00} | {(after.Documents - before.Documents) / (double)delivered:0.00} | {cost.Load} |");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{line}  (writes took {writeSeconds:0.0} s, last receipt after {cost.Wall.TotalSeconds:0.0} s; latency max {latencyMax:0} ms; gen2 GCs {cost.Gen2}; {survived.Since(survivedBefore, delivered)}; {LastJit}; filter evaluations stopped by the query budget: {PushGateway.Query.QueryMetrics.BudgetExceededTotal - budgetBefore})"));
         Console.WriteLine("  commands: " + string.Join(", ", after.ByCommand.Where(c => c.Value - before.ByCommand.GetValueOrDefault(c.Key) > 0)
             .OrderByDescending(c => c.Value - before.ByCommand.GetValueOrDefault(c.Key)).Select(c => $"{c.Key}={c.Value - before.ByCommand.GetValueOrDefault(c.Key)}")));
