@@ -1,4 +1,5 @@
 using MongoDB.Bson;
+using PushGateway.Query.Bson;
 
 namespace PushGateway.Query;
 
@@ -235,23 +236,26 @@ public sealed partial class Projection
 
     private static BsonDocument Exclude(BsonDocument source, ProjectionTree tree)
     {
-        var result = new BsonDocument();
-        foreach (var element in source)
+        // Built at its exact size: a find that leaves out one field of long documents (e.g. a history) added every
+        // other field one by one, growing the list and building a name dictionary per document.
+        var result = default(ExactDocuments.Builder);
+        for (var i = 0; i < source.ElementCount; i++)
         {
+            var element = source.GetElement(i);
             if (!tree.Children.TryGetValue(element.Name, out var child))
             {
-                result.Add(element.Name, element.Value.DeepClone());
+                result.Add(element.Name, element.Value.DeepClone(), allowDuplicateNames: false);
             }
             else if (child.ElemMatch is not null)
             {
                 if (ElemMatchOf(element.Name, element.Value, child) is { } matched)
                 {
-                    result.Add(element.Name, matched);
+                    result.Add(element.Name, matched, allowDuplicateNames: false);
                 }
             }
             else if (child.SliceLimit is not null)
             {
-                result.Add(element.Name, child.Slice(element.Value));
+                result.Add(element.Name, child.Slice(element.Value), allowDuplicateNames: false);
             }
             else if (child.IsLeaf)
             {
@@ -259,19 +263,19 @@ public sealed partial class Projection
             }
             else if (element.Value is BsonDocument nested)
             {
-                result.Add(element.Name, Exclude(nested, child));
+                result.Add(element.Name, Exclude(nested, child), allowDuplicateNames: false);
             }
             else if (element.Value is BsonArray array)
             {
-                result.Add(element.Name, ExcludeArray(array, child));
+                result.Add(element.Name, ExcludeArray(array, child), allowDuplicateNames: false);
             }
             else
             {
-                result.Add(element.Name, element.Value.DeepClone());
+                result.Add(element.Name, element.Value.DeepClone(), allowDuplicateNames: false);
             }
         }
 
-        return result;
+        return result.ToDocument(allowDuplicateNames: false);
     }
 
     private static BsonArray ExcludeArray(BsonArray source, ProjectionTree tree)

@@ -1,4 +1,5 @@
 using MongoDB.Bson;
+using PushGateway.Query.Bson;
 
 namespace PushGateway.EmbeddedMongo.ChangeStreams;
 
@@ -72,23 +73,29 @@ internal sealed class ChangeEvent
 
     private BsonDocument BuildBody()
     {
-        var ns = Collection is null ? new BsonDocument("db", Database) : new BsonDocument { { "db", Database }, { "coll", Collection } };
-        var body = new BsonDocument
-        {
-            { "operationType", OperationType },
-            { "clusterTime", ClusterTime },
-            { "wallTime", new BsonDateTime(WallTime) },
-            { "ns", ns },
-        };
+        var ns = Collection is null
+            ? ExactDocuments.Create([new("db", Database)])
+            : ExactDocuments.Create([new("db", Database), new("coll", Collection)]);
+        // Built at its exact size (adding the fields one by one grew the list twice and built a name dictionary).
+        var builder = default(ExactDocuments.Builder);
+        builder.Add("operationType", OperationType);
+        builder.Add("clusterTime", ClusterTime);
+        builder.Add("wallTime", new BsonDateTime(WallTime));
+        builder.Add("ns", ns);
         if (Fields is not null)
         {
-            body.AddRange(Fields);
+            for (var i = 0; i < Fields.ElementCount; i++)
+            {
+                var field = Fields.GetElement(i);
+                builder.Add(field.Name, field.Value, allowDuplicateNames: false);
+            }
         }
 
+        var body = builder.ToDocument(allowDuplicateNames: false);
         if (Transaction is { } txn)
         {
-            body["lsid"] = txn.Lsid;
-            body["txnNumber"] = txn.TxnNumber;
+            ExactDocuments.Set(body, "lsid", txn.Lsid);
+            ExactDocuments.Set(body, "txnNumber", txn.TxnNumber);
         }
 
         return body;

@@ -1,4 +1,5 @@
 using MongoDB.Bson;
+using PushGateway.Query.Bson;
 using PushGateway.EmbeddedMongo.Aggregation;
 using PushGateway.EmbeddedMongo.Commands;
 using PushGateway.EmbeddedMongo.Cursors;
@@ -196,8 +197,17 @@ internal sealed class ChangeStreamCursor : ServerCursor
     private BsonDocument? Shape(ChangeEvent change)
     {
         var token = change.Token.ToDocument();
-        var doc = new BsonDocument("_id", token);
-        doc.AddRange(change.Body);
+        // Built at its exact size; the options below replace fields in place or append a few.
+        var builder = default(ExactDocuments.Builder);
+        builder.Add("_id", token);
+        var body = change.Body;
+        for (var i = 0; i < body.ElementCount; i++)
+        {
+            var field = body.GetElement(i);
+            builder.Add(field.Name, field.Value, allowDuplicateNames: false);
+        }
+
+        var doc = builder.ToDocument(allowDuplicateNames: false);
         if (doc.TryGetValue("updateDescription", out var description) && !_options.ShowExpandedEvents)
         {
             var copy = new BsonDocument(description.AsBsonDocument);
