@@ -95,6 +95,13 @@ internal static class DocPath
     /// </summary>
     public static BsonValue? GetParent(BsonDocument doc, string path, bool create, out string last)
     {
+        if (!path.Contains('.', StringComparison.Ordinal))
+        {
+            // A top-level field (the usual update): its parent is the document, nothing to split.
+            last = path;
+            return doc;
+        }
+
         var parts = path.Split('.');
         last = parts[^1];
         BsonValue current = doc;

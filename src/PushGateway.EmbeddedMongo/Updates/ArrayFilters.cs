@@ -45,10 +45,16 @@ internal static class ArrayFilters
     }
 
     /// <summary>Every filter must be used and every <c>$[identifier]</c> in <paramref name="paths"/> must have one.</summary>
-    public static void CheckUsage(Dictionary<string, Filter> filters, IReadOnlyList<string> paths, BsonValue update)
+    public static void CheckUsage(Dictionary<string, Filter> filters, ReadOnlySpan<string> paths, BsonValue update)
     {
         foreach (var path in paths)
         {
+            // Only a path holding "$[" can name an identifier; the usual path has none and is not split.
+            if (!path.Contains("$[", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             foreach (var part in path.Split('.'))
             {
                 if (part.StartsWith("$[", StringComparison.Ordinal) && part.EndsWith(']') && part.Length > 3 && !filters.ContainsKey(part[2..^1]))
@@ -60,11 +66,24 @@ internal static class ArrayFilters
 
         foreach (var identifier in filters.Keys)
         {
-            if (!paths.Any(p => p.Split('.').Contains("$[" + identifier + "]", StringComparer.Ordinal)))
+            if (!IsUsed(paths, "$[" + identifier + "]"))
             {
                 throw new MongoErrorException(9, "FailedToParse", $"The array filter for identifier '{identifier}' was not used in the update {update.ToJson()}");
             }
         }
+    }
+
+    private static bool IsUsed(ReadOnlySpan<string> paths, string part)
+    {
+        foreach (var path in paths)
+        {
+            if (path.Split('.').Contains(part, StringComparer.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Identifier(BsonDocument filter)

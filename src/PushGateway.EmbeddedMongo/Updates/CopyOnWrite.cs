@@ -11,12 +11,12 @@ namespace PushGateway.EmbeddedMongo.Updates;
 /// </summary>
 internal sealed class CopyOnWrite
 {
-    private readonly HashSet<object> _owned = new(ReferenceEqualityComparer.Instance);
+    // The nested containers copied so far; made on the first one (an update of top-level fields copies none).
+    private HashSet<object>? _owned;
 
     public CopyOnWrite(BsonDocument original)
     {
         Document = ExactDocuments.ShallowClone(original, ExactDocuments.CompactSlack);
-        _owned.Add(Document);
     }
 
     /// <summary>The document being updated: a private copy of the original's top level.</summary>
@@ -54,13 +54,13 @@ internal sealed class CopyOnWrite
 
     private BsonValue OwnedCopy(BsonValue container)
     {
-        if (_owned.Contains(container))
+        if (_owned?.Contains(container) == true)
         {
             return container;
         }
 
         var copy = container is BsonDocument document ? ExactDocuments.ShallowClone(document, ExactDocuments.CompactSlack) : container.Clone();
-        _owned.Add(copy);
+        (_owned ??= new(ReferenceEqualityComparer.Instance)).Add(copy);
         return copy;
     }
 }

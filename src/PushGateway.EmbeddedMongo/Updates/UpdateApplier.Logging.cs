@@ -9,16 +9,16 @@ internal sealed partial class UpdateApplier
 {
     private static void ApplyLogged(BsonDocument doc, string op, string path, BsonValue arg, ClusterClock clock, UpdateLog log)
     {
-        var parts = path.Split('.');
-        var existing = UpdateLog.ExistingDepth(doc, parts);
-        var old = existing == parts.Length ? DocPath.Get(doc, path) : null;
+        var exists = UpdateLog.Exists(doc, path, out var createdLength);
+        var old = exists ? DocPath.Get(doc, path) : null;
         switch (op)
         {
             case "$unset":
                 if (old is not null)
                 {
                     // Unsetting an array element stores null in its place: an update of that element.
-                    var inArray = parts.Length > 1 && DocPath.Get(doc, string.Join('.', parts[..^1])) is BsonArray;
+                    var lastDot = path.LastIndexOf('.');
+                    var inArray = lastDot >= 0 && DocPath.Get(doc, path[..lastDot]) is BsonArray;
                     DocPath.Unset(doc, path);
                     log.Add(inArray ? UpdateLogKind.Updated : UpdateLogKind.Removed, path);
                 }
@@ -38,7 +38,7 @@ internal sealed partial class UpdateApplier
 
         if (old is null)
         {
-            log.Add(UpdateLogKind.Created, string.Join('.', parts[..Math.Min(parts.Length, existing + 1)]));
+            log.Add(UpdateLogKind.Created, path[..createdLength]); // the path itself when only its last field was missing
             return;
         }
 
@@ -75,10 +75,9 @@ internal sealed partial class UpdateApplier
         RequireNoArrayOnPath(doc, to, "destination");
         DocPath.Unset(doc, from);
         log.Add(UpdateLogKind.Removed, from);
-        var toParts = to.Split('.');
-        var existing = UpdateLog.ExistingDepth(doc, toParts);
+        var exists = UpdateLog.Exists(doc, to, out var createdLength);
         DocPath.Set(doc, to, value);
-        log.Add(existing == toParts.Length ? UpdateLogKind.Updated : UpdateLogKind.Created, string.Join('.', toParts[..Math.Min(toParts.Length, existing + 1)]));
+        log.Add(exists ? UpdateLogKind.Updated : UpdateLogKind.Created, to[..createdLength]);
     }
 
     /// <summary>$rename never moves into or out of an array element (mongod: BadValue).</summary>

@@ -29,7 +29,8 @@ internal sealed partial class UpdateApplier
         _replacement = replacement;
         _pipeline = pipeline;
         _arrayFilters = arrayFilters;
-        _positional = operators is not null && operators.Any(op => op.Value is BsonDocument fields && fields.Names.Any(n => n.Contains('$', StringComparison.Ordinal)));
+        _positional = operators is not null && HasDollarInPath(operators);
+        _pathCount = operators is null ? 0 : CountPaths(operators);
     }
 
     /// <summary>
@@ -37,6 +38,9 @@ internal sealed partial class UpdateApplier
     /// the parse-time conflict check (<see cref="CheckConflicts"/>) has already ruled out every conflict.
     /// </summary>
     private readonly bool _positional;
+
+    /// <summary>The paths the operators name: what the update log usually ends up holding, so its list is sized once.</summary>
+    private readonly int _pathCount;
 
     public bool IsReplacement => _replacement is not null;
 
@@ -66,8 +70,9 @@ internal sealed partial class UpdateApplier
 
         if (doc.ElementCount == 0 || !doc.GetElement(0).Name.StartsWith('$'))
         {
-            foreach (var element in doc)
+            for (var i = 0; i < doc.ElementCount; i++)
             {
+                var element = doc.GetElement(i);
                 if (element.Name.StartsWith('$'))
                 {
                     throw new MongoErrorException(2, "BadValue", $"The dollar ($) prefixed field '{element.Name}' in '{element.Name}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.");
@@ -83,9 +88,12 @@ internal sealed partial class UpdateApplier
             return new UpdateApplier(null, doc, null, filters);
         }
 
-        var paths = new List<string>();
-        foreach (var element in doc)
+        // Index loops, and the paths in an array of their exact count: a foreach over a BsonDocument boxes its enumerator.
+        var paths = new string[CountPaths(doc)];
+        var count = 0;
+        for (var i = 0; i < doc.ElementCount; i++)
         {
+            var element = doc.GetElement(i);
             if (!Operators.Contains(element.Name))
             {
                 throw new MongoErrorException(9, "FailedToParse", $"Unknown modifier: {element.Name}. Expected a valid update modifier or pipeline-style update specified as an array");
@@ -96,8 +104,9 @@ internal sealed partial class UpdateApplier
                 throw new MongoErrorException(9, "FailedToParse", $"Modifiers operate on fields but we found type {element.Value.BsonType.ToString().ToLowerInvariant()} instead. For example: {{$mod: {{<field>: ...}}}} not {{{element.Name}: {element.Value}}}");
             }
 
-            foreach (var field in fields)
+            for (var j = 0; j < fields.ElementCount; j++)
             {
+                var field = fields.GetElement(j);
                 if (field.Name.Length == 0)
                 {
                     throw new MongoErrorException(56, "EmptyFieldName", "An empty update path is not valid.");
@@ -105,10 +114,10 @@ internal sealed partial class UpdateApplier
 
                 UpdateValidation.Path(element.Name, field.Name);
                 UpdateValidation.Operand(element.Name, field.Name, field.Value);
-                paths.Add(field.Name);
+                paths[count++] = field.Name;
                 if (element.Name == "$rename")
                 {
-                    paths.Add(field.Value.AsString);
+                    paths[count++] = field.Value.AsString;
                 }
             }
         }
@@ -116,6 +125,41 @@ internal sealed partial class UpdateApplier
         CheckConflicts(paths);
         ArrayFilters.CheckUsage(filters, paths, doc);
         return new UpdateApplier(doc, null, null, filters);
+    }
+
+    /// <summary>How many paths an operator document names: one per field, two per $rename (source and target).</summary>
+    private static int CountPaths(BsonDocument operators)
+    {
+        var count = 0;
+        for (var i = 0; i < operators.ElementCount; i++)
+        {
+            var op = operators.GetElement(i);
+            if (op.Value is BsonDocument fields)
+            {
+                count += op.Name == "$rename" ? 2 * fields.ElementCount : fields.ElementCount;
+            }
+        }
+
+        return count;
+    }
+
+    private static bool HasDollarInPath(BsonDocument operators)
+    {
+        for (var i = 0; i < operators.ElementCount; i++)
+        {
+            if (operators.GetElement(i).Value is BsonDocument fields)
+            {
+                for (var j = 0; j < fields.ElementCount; j++)
+                {
+                    if (fields.GetElement(j).Name.Contains('$', StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -155,13 +199,16 @@ internal sealed partial class UpdateApplier
         var doc = copy.Document;
 
         var positional = _positional ? new PositionalPaths(_arrayFilters, query) : null;
-        var log = new UpdateLog();
+        var log = new UpdateLog(_pathCount);
         var written = _positional ? new HashSet<string>(StringComparer.Ordinal) : null;
         var prefixes = _positional ? new HashSet<string>(StringComparer.Ordinal) : null;
-        foreach (var op in _operators!)
+        for (var i = 0; i < _operators!.ElementCount; i++)
         {
-            foreach (var field in op.Value.AsBsonDocument)
+            var op = _operators.GetElement(i);
+            var fields = op.Value.AsBsonDocument;
+            for (var j = 0; j < fields.ElementCount; j++)
             {
+                var field = fields.GetElement(j);
                 if (op.Name == "$setOnInsert" && !isInsert)
                 {
                     continue;
@@ -227,11 +274,11 @@ internal sealed partial class UpdateApplier
     private static MongoErrorException ImmutableId() =>
         new(66, "ImmutableField", "Performing an update on the path '_id' would modify the immutable field '_id'");
 
-    private static void CheckConflicts(List<string> paths)
+    private static void CheckConflicts(string[] paths)
     {
-        for (var i = 0; i < paths.Count; i++)
+        for (var i = 0; i < paths.Length; i++)
         {
-            for (var j = i + 1; j < paths.Count; j++)
+            for (var j = i + 1; j < paths.Length; j++)
             {
                 var a = paths[i];
                 var b = paths[j];

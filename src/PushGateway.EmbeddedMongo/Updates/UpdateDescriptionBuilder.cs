@@ -1,4 +1,5 @@
 using MongoDB.Bson;
+using PushGateway.Query.Bson;
 
 namespace PushGateway.EmbeddedMongo.Updates;
 
@@ -16,12 +17,16 @@ internal static class UpdateDescriptionBuilder
     /// <summary>The description of an operator-style update from the paths it logged.</summary>
     public static BsonDocument FromLog(UpdateLog log, BsonDocument before, BsonDocument after)
     {
+        if (AllTopLevel(log.Entries))
+        {
+            return FromTopLevelLog(log.Entries, after);
+        }
+
         var sink = new Sink(new BsonDocument(), new BsonArray(), new BsonArray(), new BsonDocument());
         foreach (var (kind, path) in log.Entries)
         {
             if (!path.Contains('.', StringComparison.Ordinal))
             {
-                // A top-level field (the usual update): the path is its name, nothing to split or join.
                 AddTopLevel(sink, kind, path, after);
                 continue;
             }
@@ -40,6 +45,57 @@ internal static class UpdateDescriptionBuilder
         return sink.ToDescription();
     }
 
+    private static bool AllTopLevel(IReadOnlyList<(UpdateLogKind Kind, string Path)> entries)
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i].Path.Contains('.', StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The description of an update that wrote only top-level fields (the usual update), the same as the general path
+    /// builds: each path is a field name, and a log holds every path once, so <c>updatedFields</c> is built at its exact
+    /// size without checking for repeated names.
+    /// </summary>
+    private static BsonDocument FromTopLevelLog(IReadOnlyList<(UpdateLogKind Kind, string Path)> entries, BsonDocument after)
+    {
+        var updated = new ExactDocuments.Builder();
+        var removed = new BsonArray();
+        BsonDocument? ambiguous = null;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var (kind, name) = entries[i];
+            BsonValue? value = null;
+            if (kind != UpdateLogKind.Removed && !after.TryGetValue(name, out value))
+            {
+                continue;
+            }
+
+            if (IsAllDigits(name))
+            {
+                ambiguous ??= [];
+                ambiguous[name] = new BsonArray { name };
+            }
+
+            if (value is null)
+            {
+                removed.Add(name);
+            }
+            else
+            {
+                updated.Add(name, value);
+            }
+        }
+
+        return Description(updated.ToDocument(allowDuplicateNames: false), removed, [], ambiguous ?? []);
+    }
+
     private static void AddTopLevel(Sink sink, UpdateLogKind kind, string name, BsonDocument after)
     {
         BsonValue? value = null;
@@ -48,7 +104,7 @@ internal static class UpdateDescriptionBuilder
             return;
         }
 
-        if (name.Length > 0 && name.All(char.IsAsciiDigit))
+        if (IsAllDigits(name))
         {
             sink.Ambiguous[name] = new BsonArray { name };
         }
@@ -62,6 +118,18 @@ internal static class UpdateDescriptionBuilder
             sink.Updated[name] = value;
         }
     }
+
+    // A field name a path would read as an array index. Over the span: string.All boxes a char enumerator per name.
+    private static bool IsAllDigits(string name) => name.Length > 0 && !name.AsSpan().ContainsAnyExceptInRange('0', '9');
+
+    private static BsonDocument Description(BsonDocument updated, BsonArray removed, BsonArray truncated, BsonDocument ambiguous) =>
+        ExactDocuments.Create(
+        [
+            new("updatedFields", updated),
+            new("removedFields", removed),
+            new("truncatedArrays", truncated),
+            new("disambiguatedPaths", ambiguous),
+        ]);
 
     /// <summary>The description of a pipeline-style update: a diff of the two documents.</summary>
     public static BsonDocument Build(BsonDocument before, BsonDocument after)
@@ -147,13 +215,7 @@ internal static class UpdateDescriptionBuilder
             return path;
         }
 
-        public BsonDocument ToDescription() => new()
-        {
-            { "updatedFields", Updated },
-            { "removedFields", Removed },
-            { "truncatedArrays", Truncated },
-            { "disambiguatedPaths", Ambiguous },
-        };
+        public BsonDocument ToDescription() => Description(Updated, Removed, Truncated, Ambiguous);
     }
 
     private static void DiffDocuments(BsonDocument before, BsonDocument after, List<BsonValue> prefix, Sink sink)

@@ -13,17 +13,26 @@ internal sealed class UpdateLog
     /// <summary>Past this many logged paths the checks below use hash sets; under it a scan is cheaper than building them.</summary>
     private const int SmallLog = 16;
 
-    private readonly List<(UpdateLogKind Kind, string Path)> _entries = [];
+    private readonly List<(UpdateLogKind Kind, string Path)> _entries;
 
-    // Every path ever logged (entries may later be dropped for an ancestor). With many paths (e.g. $[] over thousands
-    // of elements) they also go into sets, so each check stays O(depth): paths logged as updated/created, every proper
-    // prefix of a logged path, and the logged paths.
-    private readonly List<(UpdateLogKind Kind, string Path)> _logged = [];
+    // Every path ever logged (entries may later be dropped for an ancestor): the entries themselves until the first drop,
+    // a list of its own from then on. With many paths (e.g. $[] over thousands of elements) they also go into sets, so
+    // each check stays O(depth): paths logged as updated/created, every proper prefix of a logged path, and the logged
+    // paths.
+    private List<(UpdateLogKind Kind, string Path)>? _allLogged;
     private HashSet<string>? _values;
     private HashSet<string>? _prefixes;
     private HashSet<string>? _paths;
 
+    /// <param name="capacity">The paths the update is expected to log (its operator paths).</param>
+    public UpdateLog(int capacity = 0)
+    {
+        _entries = new(capacity);
+    }
+
     public IReadOnlyList<(UpdateLogKind Kind, string Path)> Entries => _entries;
+
+    private List<(UpdateLogKind Kind, string Path)> Logged => _allLogged ?? _entries;
 
     public void Add(UpdateLogKind kind, string path)
     {
@@ -35,6 +44,7 @@ internal sealed class UpdateLog
 
         if (IsAncestorOfLogged(path) || IsLogged(path))
         {
+            _allLogged ??= [.. _entries];
             DropAtOrBelow(path);
         }
 
@@ -61,7 +71,7 @@ internal sealed class UpdateLog
             return false;
         }
 
-        foreach (var (kind, logged) in _logged)
+        foreach (var (kind, logged) in Logged)
         {
             if (kind != UpdateLogKind.Removed && IsAncestor(logged, path))
             {
@@ -79,7 +89,7 @@ internal sealed class UpdateLog
             return _prefixes.Contains(path);
         }
 
-        foreach (var (_, logged) in _logged)
+        foreach (var (_, logged) in Logged)
         {
             if (IsAncestor(path, logged))
             {
@@ -97,7 +107,7 @@ internal sealed class UpdateLog
             return _paths.Contains(path);
         }
 
-        foreach (var (_, logged) in _logged)
+        foreach (var (_, logged) in Logged)
         {
             if (logged == path)
             {
@@ -110,16 +120,16 @@ internal sealed class UpdateLog
 
     private void Record(UpdateLogKind kind, string path)
     {
-        _logged.Add((kind, path));
+        _allLogged?.Add((kind, path));
         if (_paths is null)
         {
-            if (_logged.Count <= SmallLog)
+            if (Logged.Count <= SmallLog)
             {
                 return;
             }
 
             (_values, _prefixes, _paths) = (new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal));
-            foreach (var (k, p) in _logged)
+            foreach (var (k, p) in Logged)
             {
                 AddToSets(k, p);
             }
@@ -148,25 +158,40 @@ internal sealed class UpdateLog
     private static bool IsAncestor(string ancestor, string path) =>
         path.Length > ancestor.Length && path[ancestor.Length] == '.' && path.StartsWith(ancestor, StringComparison.Ordinal);
 
-    /// <summary>How many leading components of <paramref name="path"/> exist in <paramref name="doc"/>.</summary>
-    public static int ExistingDepth(BsonDocument doc, string[] parts)
+    /// <summary>
+    /// Whether every component of <paramref name="path"/> exists in <paramref name="doc"/>; <paramref name="createdLength"/>
+    /// is the length of the path up to and including its first missing component (what a write there creates), or the
+    /// whole path's length when none is missing.
+    /// </summary>
+    public static bool Exists(BsonDocument doc, string path, out int createdLength)
     {
         BsonValue current = doc;
-        for (var i = 0; i < parts.Length; i++)
+        var start = 0;
+        while (true)
         {
+            var dot = path.IndexOf('.', start);
+            var end = dot < 0 ? path.Length : dot;
+            var part = path[start..end]; // the path itself when it has no dot
             switch (current)
             {
-                case BsonDocument d when d.TryGetValue(parts[i], out var next):
+                case BsonDocument d when d.TryGetValue(part, out var next):
                     current = next;
                     break;
-                case BsonArray a when int.TryParse(parts[i], out var index) && index >= 0 && index < a.Count:
+                case BsonArray a when int.TryParse(part, out var index) && index >= 0 && index < a.Count:
                     current = a[index];
                     break;
                 default:
-                    return i;
+                    createdLength = end;
+                    return false;
             }
-        }
 
-        return parts.Length;
+            if (dot < 0)
+            {
+                createdLength = path.Length;
+                return true;
+            }
+
+            start = dot + 1;
+        }
     }
 }

@@ -11,7 +11,7 @@ internal static class UpdateValidation
 {
     public static void Path(string op, string path)
     {
-        if (path.Split('.').Any(p => p.Length == 0))
+        if (HasEmptyFieldName(path))
         {
             throw new MongoErrorException(56, "EmptyFieldName", $"The update path '{path}' contains an empty field name, which is not allowed.");
         }
@@ -60,7 +60,12 @@ internal static class UpdateValidation
         }
     }
 
-    public static bool IsDynamic(string path) => path.Split('.').Any(p => p == "$" || (p.StartsWith("$[", StringComparison.Ordinal) && p.EndsWith(']')));
+    public static bool IsDynamic(string path) =>
+        path.Contains('$', StringComparison.Ordinal) && path.Split('.').Any(p => p == "$" || (p.StartsWith("$[", StringComparison.Ordinal) && p.EndsWith(']')));
+
+    /// <summary>Whether <c>path.Split('.')</c> would hold an empty field name, read without splitting the path.</summary>
+    private static bool HasEmptyFieldName(string path) =>
+        path.Length == 0 || path[0] == '.' || path[^1] == '.' || path.Contains("..", StringComparison.Ordinal);
 
     public static string TypeName(BsonValue value) => value.BsonType switch
     {
@@ -87,7 +92,7 @@ internal static class UpdateValidation
         }
 
         var target = to.AsString;
-        if (target.Length == 0 || target.Split('.').Any(p => p.Length == 0))
+        if (HasEmptyFieldName(target))
         {
             throw new MongoErrorException(56, "EmptyFieldName", $"The update path '{target}' contains an empty field name, which is not allowed.");
         }
