@@ -14,6 +14,11 @@ internal sealed partial class CollectionState
     private long? _dataSize;
     private string _name = "";
 
+    // The top-level fields an update changed and the indexes it re-keys: two lists reused by every update instead of
+    // allocated for each (callers hold Store.Sync, and Replace does not re-enter).
+    private readonly List<string> _touched = [];
+    private readonly List<IndexState> _rekeyed = [];
+
     public CollectionState(string database, string name, BsonDocument options, Guid uuid)
     {
         Database = database;
@@ -92,13 +97,23 @@ internal sealed partial class CollectionState
     public void Replace(long recordId, BsonDocument newDoc)
     {
         var old = _records[recordId];
-        var touched = TopLevelChanges.Between(old, newDoc);
-        var changed = Indexes.Where(i => (touched is null || i.ReadsAny(touched)) && i.KeysDiffer(old, newDoc)).ToList();
+        var sameOrder = TopLevelChanges.Between(old, newDoc, _touched);
+        var changed = _rekeyed;
+        changed.Clear();
+        foreach (var index in Indexes)
+        {
+            if ((!sameOrder || index.ReadsAny(_touched)) && index.KeysDiffer(old, newDoc))
+            {
+                changed.Add(index);
+            }
+        }
+
         var keys = CheckUnique(changed, newDoc, recordId, Namespace);
         RemoveKeys(changed, old, recordId);
         _records.Set(recordId, newDoc);
         _dataSize = null;
         AddKeys(changed, keys, newDoc, recordId);
+        changed.Clear();
     }
 
     public void Delete(long recordId)
@@ -137,9 +152,10 @@ internal sealed partial class CollectionState
         Indexes.Add(index);
     }
 
-    private static List<(IndexState Index, List<BsonValue> Keys)> CheckUnique(List<IndexState> indexes, BsonDocument doc, long? self, string ns)
+    /// <summary>The keys each unique index among <paramref name="indexes"/> will hold for the document (null when none is unique).</summary>
+    private static List<(IndexState Index, List<BsonValue> Keys)>? CheckUnique(List<IndexState> indexes, BsonDocument doc, long? self, string ns)
     {
-        var result = new List<(IndexState, List<BsonValue>)>();
+        List<(IndexState, List<BsonValue>)>? result = null;
         foreach (var index in indexes)
         {
             if (index.Entries is null)
@@ -156,20 +172,20 @@ internal sealed partial class CollectionState
                 }
             }
 
-            result.Add((index, keys));
+            (result ??= []).Add((index, keys));
         }
 
         return result;
     }
 
-    private static void AddKeys(List<IndexState> indexes, List<(IndexState Index, List<BsonValue> Keys)> keys, BsonDocument doc, long recordId)
+    private static void AddKeys(List<IndexState> indexes, List<(IndexState Index, List<BsonValue> Keys)>? keys, BsonDocument doc, long recordId)
     {
         foreach (var index in indexes)
         {
             index.AddOrdered(doc, recordId);
         }
 
-        foreach (var (index, list) in keys)
+        foreach (var (index, list) in keys ?? [])
         {
             foreach (var key in list)
             {

@@ -13,6 +13,7 @@ internal sealed class IndexState
 {
     private readonly string[] _fields;
     private readonly string[] _topLevel;
+    private BsonValue[]? _removalKey;
 
     public IndexState(BsonDocument spec)
     {
@@ -79,11 +80,17 @@ internal sealed class IndexState
             return;
         }
 
-        if (SingleOrderedKey(doc) is { } single)
+        // The key looked for is filled in place (entries are compared by value, the one given is not kept), then
+        // cleared so as not to keep the removed version's values alive.
+        var single = _removalKey ??= new BsonValue[_fields.Length];
+        if (TryFillSingleOrderedKey(doc, single))
         {
             Ordered.Remove(new IndexEntry(single, recordId));
+            Array.Clear(single);
             return;
         }
+
+        Array.Clear(single);
 
         foreach (var key in OrderedKeysOf(doc) ?? [])
         {
@@ -96,9 +103,12 @@ internal sealed class IndexState
     {
         foreach (var top in _topLevel)
         {
-            if (names.Contains(top, StringComparer.Ordinal))
+            foreach (var name in names)
             {
-                return true;
+                if (string.Equals(top, name, StringComparison.Ordinal))
+                {
+                    return true;
+                }
             }
         }
 
@@ -270,17 +280,22 @@ internal sealed class IndexState
     private BsonValue[]? SingleOrderedKey(BsonDocument doc)
     {
         var key = new BsonValue[_fields.Length];
+        return TryFillSingleOrderedKey(doc, key) ? key : null;
+    }
+
+    private bool TryFillSingleOrderedKey(BsonDocument doc, BsonValue[] key)
+    {
         for (var i = 0; i < key.Length; i++)
         {
             if (TopLevelScalar(doc, _fields[i], out var value) is not { } found)
             {
-                return null;
+                return false;
             }
 
             key[i] = found ? value! : BsonNull.Value;
         }
 
-        return key;
+        return true;
     }
 
     // Only plain ascending/descending keys over non-empty paths; text, hashed and geo keys are metadata.

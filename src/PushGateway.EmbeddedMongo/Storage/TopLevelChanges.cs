@@ -10,12 +10,13 @@ namespace PushGateway.EmbeddedMongo.Storage;
 internal static class TopLevelChanges
 {
     /// <summary>
-    /// The names of the top-level fields whose value is not the same object in both documents (added and removed ones
-    /// included), or null when the fields are not in the same order (then every index is checked).
+    /// Fills <paramref name="changed"/> with the names of the top-level fields whose value is not the same object in both
+    /// documents (added and removed ones included); false when the fields are not in the same order (then every index is
+    /// checked, and <paramref name="changed"/> means nothing).
     /// </summary>
-    public static List<string>? Between(BsonDocument before, BsonDocument after)
+    public static bool Between(BsonDocument before, BsonDocument after, List<string> changed)
     {
-        var changed = new List<string>();
+        changed.Clear();
         var common = Math.Min(before.ElementCount, after.ElementCount);
         for (var i = 0; i < common; i++)
         {
@@ -23,7 +24,7 @@ internal static class TopLevelChanges
             var y = after.GetElement(i);
             if (!string.Equals(x.Name, y.Name, StringComparison.Ordinal))
             {
-                return null;
+                return false;
             }
 
             if (!ReferenceEquals(x.Value, y.Value))
@@ -42,6 +43,6 @@ internal static class TopLevelChanges
             changed.Add(after.GetElement(i).Name);
         }
 
-        return changed;
+        return true;
     }
 }
