@@ -164,6 +164,30 @@ public sealed class UpdateDescriptionBuilderTests(MongoTarget target)
     }
 
     /// <summary>Inserts <paramref name="initial"/> as <c>_id: 1</c>, applies the update and returns the update event's description.</summary>
+    [Fact]
+    public async Task SetAndUnset_TopLevelFieldsOnly_ReportsEachWrittenFieldWithItsNewValue()
+    {
+        // The shape of a webhook's success completion: top-level fields only (the server's fast path), one new array.
+        var initial = new BsonDocument { { "state", "pending" }, { "attempts", 0 }, { "lastError", "timeout" }, { "body", "{}" } };
+        var at = new BsonDateTime(new DateTime(2026, 11, 28, 0, 0, 0, DateTimeKind.Utc));
+        var update = new BsonDocument
+        {
+            { "$set", new BsonDocument { { "state", "succeeded" }, { "completedAt", at }, { "attempts", 1 }, { "history", new BsonArray { new BsonDocument { { "at", at }, { "statusCode", 200 } } } } } },
+            { "$unset", new BsonDocument("lastError", "") },
+        };
+
+        var d = await DescribeAsync(initial, update);
+
+        var updated = d["updatedFields"].AsBsonDocument;
+        Assert.Equal(4, updated.ElementCount);
+        Assert.Equal("succeeded", updated["state"]);
+        Assert.Equal(at, updated["completedAt"]);
+        Assert.Equal(1, updated["attempts"]);
+        Assert.Equal(new BsonArray { new BsonDocument { { "at", at }, { "statusCode", 200 } } }, updated["history"]);
+        Assert.Equal(new BsonArray { "lastError" }, d["removedFields"]);
+        Assert.Equal(new BsonArray(), d["truncatedArrays"]);
+    }
+
     private async Task<BsonDocument> DescribeAsync(BsonDocument initial, BsonValue update, bool expanded = false)
     {
         var db = target.CreateClient().GetDatabase(MongoTarget.NewDatabaseName());
