@@ -56,25 +56,17 @@ public static class BsonFastReader
         var elements = default(ExactDocuments.Builder);
         while (true)
         {
-            if (position >= end)
+            if (!TryNextElement(data, ref position, end, out var type, out var nameBytes))
             {
                 return false;
             }
 
-            var type = data[position++];
             if (type == 0)
             {
                 break;
             }
 
-            var nul = data[position..end].IndexOf((byte)0);
-            if (nul < 0 || !TryName(data.Slice(position, nul), out var name))
-            {
-                return false;
-            }
-
-            position += nul + 1;
-            if (!TryReadValue(data, ref position, end, type, depth, out var value))
+            if (!TryName(nameBytes, out var name) || !TryReadValue(data, ref position, end, type, depth, out var value))
             {
                 return false;
             }
@@ -97,26 +89,18 @@ public static class BsonFastReader
         var result = new BsonArray();
         while (true)
         {
-            if (position >= end)
+            if (!TryNextElement(data, ref position, end, out var type, out var index))
             {
                 return false;
             }
 
-            var type = data[position++];
             if (type == 0)
             {
                 break;
             }
 
             // The index names are not used; only ASCII ones are taken here so that no decoding rule can differ.
-            var nul = data[position..end].IndexOf((byte)0);
-            if (nul < 0 || !Ascii.IsValid(data.Slice(position, nul)))
-            {
-                return false;
-            }
-
-            position += nul + 1;
-            if (!TryReadValue(data, ref position, end, type, depth, out var value))
+            if (!Ascii.IsValid(index) || !TryReadValue(data, ref position, end, type, depth, out var value))
             {
                 return false;
             }
@@ -126,6 +110,34 @@ public static class BsonFastReader
 
         array = result;
         return position == end;
+    }
+
+    // Reads the next element's type byte and name (up to its zero) within a document ending at end; type 0 is the
+    // document's terminator (no name). False when the bytes run past the end.
+    private static bool TryNextElement(ReadOnlySpan<byte> data, ref int position, int end, out byte type, out ReadOnlySpan<byte> name)
+    {
+        name = default;
+        type = 0;
+        if (position >= end)
+        {
+            return false;
+        }
+
+        type = data[position++];
+        if (type == 0)
+        {
+            return true;
+        }
+
+        var nul = data[position..end].IndexOf((byte)0);
+        if (nul < 0)
+        {
+            return false;
+        }
+
+        name = data.Slice(position, nul);
+        position += nul + 1;
+        return true;
     }
 
     // Reads a document's size and checks that it fits: the end is the position just past its terminating zero.
